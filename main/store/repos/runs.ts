@@ -1,0 +1,124 @@
+import { emptyCounts, type OutcomeCounts, type Outcome, type RunStatus, type RunSummary, type StageName } from '../../../shared/stages.js';
+import type { Db } from '../database.js';
+
+interface RunRaw {
+  id: number;
+  stage: StageName;
+  status: RunStatus;
+  started_at: string;
+  finished_at: string | null;
+  options: string;
+  error: string | null;
+  read: number;
+}
+
+export interface OutcomeInput {
+  entity: string;
+  dhis2Uid: string;
+  outcome: Outcome;
+  godataId?: string;
+  reason?: string;
+  details?: string;
+}
+
+/** Runs and per-record outcomes of one sync target. */
+export function runsRepo(db: Db, targetId: number) {
+  const insertRun = db.prepare(
+    "INSERT INTO runs (target_id, stage, status, started_at, options) VALUES (?, ?, 'running', ?, ?)",
+  );
+  const getRun = db.prepare<[number, number], RunRaw>('SELECT * FROM runs WHERE target_id = ? AND id = ?');
+  const latestRun = db.prepare<[number, string], RunRaw>(
+    'SELECT * FROM runs WHERE target_id = ? AND stage = ? ORDER BY id DESC LIMIT 1',
+  );
+  const listRuns = db.prepare<[number, number], RunRaw>('SELECT * FROM runs WHERE target_id = ? ORDER BY id DESC LIMIT ?');
+  const finishRun = db.prepare('UPDATE runs SET status = ?, finished_at = ?, error = ?, read = ? WHERE id = ?');
+  const reopenRun = db.prepare("UPDATE runs SET status = 'running', finished_at = NULL, error = NULL WHERE id = ?");
+  const setRead = db.prepare('UPDATE runs SET read = ? WHERE id = ?');
+  const countOutcomes = db.prepare<[number], { outcome: Outcome; n: number }>(
+    'SELECT outcome, COUNT(*) AS n FROM outcomes WHERE run_id = ? GROUP BY outcome',
+  );
+  const upsertOutcome = db.prepare(`INSERT INTO outcomes (run_id, entity, dhis2_uid, outcome, godata_id, reason, details, at)
+    VALUES (@runId, @entity, @dhis2Uid, @outcome, @godataId, @reason, @details, @at)
+    ON CONFLICT (run_id, entity, dhis2_uid) DO UPDATE SET outcome = excluded.outcome, godata_id = excluded.godata_id,
+      reason = excluded.reason, details = excluded.details, at = excluded.at`);
+  const listOutcomes = db.prepare<[number, string, string, number, number], Record<string, string | null>>(
+    `SELECT entity, dhis2_uid, outcome, godata_id, reason, details, at FROM outcomes
+     WHERE run_id = ? AND (? = '' OR outcome = ?) ORDER BY at, dhis2_uid LIMIT ? OFFSET ?`,
+  );
+
+  const counts = (runId: number, read: number): OutcomeCounts => {
+    const c = emptyCounts();
+    for (const row of countOutcomes.all(runId)) c[row.outcome] = row.n;
+    c.read = read;
+    return c;
+  };
+  const summary = (raw: RunRaw): RunSummary => ({
+    id: raw.id,
+    stage: raw.stage,
+    status: raw.status,
+    startedAt: raw.started_at,
+    finishedAt: raw.finished_at ?? undefined,
+    error: raw.error ?? undefined,
+    counts: counts(raw.id, raw.read),
+  });
+
+  return {
+    start(stage: StageName, options: unknown = {}): number {
+      return Number(insertRun.run(targetId, stage, new Date().toISOString(), JSON.stringify(options)).lastInsertRowid);
+    },
+    reopen: (runId: number) => reopenRun.run(runId),
+    get(runId: number): RunSummary | undefined {
+      const raw = getRun.get(targetId, runId);
+      return raw ? summary(raw) : undefined;
+    },
+    latest(stage: StageName): RunSummary | undefined {
+      const raw = latestRun.get(targetId, stage);
+      return raw ? summary(raw) : undefined;
+    },
+    list: (limit = 50) => listRuns.all(targetId, limit).map(summary),
+    setRead: (runId: number, read: number) => setRead.run(read, runId),
+    finish(runId: number, status: Exclude<RunStatus, 'running'>, read: number, error?: string): void {
+      finishRun.run(status, new Date().toISOString(), error ?? null, read, runId);
+    },
+    /** Outcomes are written in batches inside one transaction: one fsync per page, not per record. */
+    recordOutcomes: db.transaction((runId: number, outcomes: OutcomeInput[]) => {
+      const at = new Date().toISOString();
+      for (const o of outcomes) {
+        upsertOutcome.run({
+          runId,
+          entity: o.entity,
+          dhis2Uid: o.dhis2Uid,
+          outcome: o.outcome,
+          godataId: o.godataId ?? null,
+          reason: o.reason ?? null,
+          details: o.details ?? null,
+          at,
+        });
+      }
+    }),
+    outcomes(runId: number, filter: { outcome?: Outcome; limit?: number; offset?: number } = {}) {
+      const o = filter.outcome ?? '';
+      return listOutcomes.all(runId, o, o, filter.limit ?? 1000, filter.offset ?? 0).map((r) => ({
+        entity: r.entity ?? '',
+        dhis2Uid: r.dhis2_uid ?? '',
+        outcome: r.outcome as Outcome,
+        godataId: r.godata_id ?? undefined,
+        reason: r.reason ?? undefined,
+        details: r.details ?? undefined,
+        at: r.at ?? '',
+      }));
+    },
+    counts,
+  };
+}
+
+export type RunsRepo = ReturnType<typeof runsRepo>;
+
+/** At start-up: runs left `running` by a crash or kill become `interrupted` (and resumable). */
+export function markInterruptedRuns(db: Db): number {
+  return db
+    .prepare(
+      "UPDATE runs SET status = 'interrupted', finished_at = ?, error = 'The app stopped while this run was in progress' WHERE status = 'running'",
+    )
+    .run(new Date().toISOString()).changes;
+}
