@@ -1,13 +1,21 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import keytar from 'keytar';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KeychainUnavailableError, Vault } from './vault.js';
 
 // These tests use the real OS keychain. `npm test` runs them inside a D-Bus session with an unlocked
 // gnome-keyring (scripts/test.mjs); a separate service name keeps them away from real app entries.
 const SERVICE = `Go.Data Bridge test ${process.pid}`;
 const vault = new Vault(SERVICE);
+
+beforeAll(async () => {
+  try {
+    await keytar.findCredentials(SERVICE);
+  } catch (error) {
+    throw new Error(`No unlocked keychain for the vault tests: run them with \`npm test\` (scripts/with-keyring.sh). ${String(error)}`);
+  }
+});
 
 afterEach(async () => {
   for (const entry of await keytar.findCredentials(SERVICE)) await keytar.deletePassword(SERVICE, entry.account);
