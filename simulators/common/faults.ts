@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createRng, type Rng } from './rng.js';
 
@@ -88,6 +89,10 @@ export class FaultInjector {
 
   /** Queue faults that hit the next matching requests, whatever the rates say. */
   script(fault: ScriptedFault): void {
+    if (fault.phase === 'after' && fault.kind !== 'reset' && fault.kind !== 'timeout') {
+      // A 5xx or 429 is an answer; "after" means the answer is lost, which only a reset or a timeout can do.
+      throw new Error(`Fault "${fault.kind}" cannot strike after the handler; only reset and timeout can`);
+    }
     this.scripted.push({ phase: 'before', times: 1, ...fault });
   }
 
@@ -136,17 +141,25 @@ export type FaultResponder = (reply: FastifyReply, status: 429 | 503, retryAfter
 const decisionKey = Symbol('faultDecision');
 type WithDecision = FastifyRequest & { [decisionKey]?: FaultDecision };
 
-function hang(request: FastifyRequest): void {
-  // A timeout: keep the socket open, answer nothing; the client's own timeout must fire.
-  request.raw.socket.setTimeout(0);
-}
-
 function reset(request: FastifyRequest): void {
   request.raw.socket.destroy();
 }
 
 /** Wires the injector into a Fastify app: latency, then the chosen fault, before or after the handler. */
 export function installFaults(app: FastifyInstance, injector: FaultInjector, respond: FaultResponder): void {
+  // Hung sockets never finish on their own; without this, closing the app would wait for them forever.
+  const hung = new Set<Socket>();
+  const hang = (request: FastifyRequest): void => {
+    // A timeout: keep the socket open, answer nothing; the client's own timeout must fire.
+    const socket = request.raw.socket;
+    socket.setTimeout(0);
+    hung.add(socket);
+    socket.once('close', () => hung.delete(socket));
+  };
+  app.addHook('preClose', async () => {
+    for (const socket of hung) socket.destroy();
+    hung.clear();
+  });
   app.addHook('onRequest', async (request, reply) => {
     const delay = injector.delayMs();
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
@@ -165,10 +178,10 @@ export function installFaults(app: FastifyInstance, injector: FaultInjector, res
   app.addHook('onSend', async (request, reply, payload) => {
     const decision = (request as WithDecision)[decisionKey];
     if (!decision) return payload;
-    // The handler has run (a write is stored); the client never learns it.
-    reply.hijack();
+    // The handler has run (a write is stored); the client never learns it. The hook never settles, so Fastify
+    // never writes the answer to a socket that is hung (or already gone).
     if (decision.kind === 'reset') reset(request);
     else hang(request);
-    return payload;
+    return new Promise<typeof payload>(() => undefined);
   });
 }
