@@ -25,7 +25,7 @@ beforeEach(() => injector.clear());
 async function call(method: 'GET' | 'POST', path: string, timeoutMs = 1_000) {
   try {
     const res = await fetch(baseUrl + path, { method, signal: AbortSignal.timeout(timeoutMs) });
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as unknown };
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json() };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;
     return { failure: (error as Error).name === 'TimeoutError' ? 'timeout' : (cause?.code ?? 'network') };

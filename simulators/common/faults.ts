@@ -156,9 +156,10 @@ export function installFaults(app: FastifyInstance, injector: FaultInjector, res
     hung.add(socket);
     socket.once('close', () => hung.delete(socket));
   };
-  app.addHook('preClose', async () => {
+  app.addHook('preClose', (done) => {
     for (const socket of hung) socket.destroy();
     hung.clear();
+    done();
   });
   app.addHook('onRequest', async (request, reply) => {
     const delay = injector.delayMs();
