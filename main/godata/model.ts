@@ -107,3 +107,18 @@ export interface GoDataRelationship {
 }
 
 export type PersonKind = 'case' | 'contact' | 'event';
+
+/** A reference-data item (§5.1); its `id` is the token persons and relationships carry. */
+export interface GoDataReferenceItem {
+  id: string;
+  categoryId: string;
+  value: string;
+  description?: string;
+  code?: string;
+  active?: boolean;
+  readOnly?: boolean;
+  outbreakId?: string | null;
+  order?: number;
+  deleted?: boolean;
+  [key: string]: unknown;
+}
