@@ -128,6 +128,8 @@ export interface Event {
   createdAt?: string;
   updatedAt?: string;
   deleted?: boolean;
+  /** The follow-up flag (`followup` up to 2.40, `followUp` from 2.41). */
+  followUp?: boolean;
   geometry?: GeoJsonGeometry;
   dataValues: DataValue[];
 }
@@ -144,14 +146,12 @@ export interface Enrollment {
   createdAt?: string;
   updatedAt?: string;
   deleted?: boolean;
+  followUp?: boolean;
   geometry?: GeoJsonGeometry;
   events: Event[];
 }
 
-export type RelationshipSide =
-  | { trackedEntity: Uid }
-  | { enrollment: Uid }
-  | { event: Uid };
+export type RelationshipSide = { trackedEntity: Uid } | { enrollment: Uid } | { event: Uid };
 
 export interface Relationship {
   relationship: Uid;

@@ -1,0 +1,11 @@
+export { Dhis2Client, testConnection, type ConnectionReport } from './client.js';
+export { Dhis2Error, isDhis2Error, type Dhis2ErrorKind } from './errors.js';
+export type { OrgUnitReadOptions } from './metadata.js';
+export type * from './model.js';
+export type { WalkProgress } from './paging.js';
+export type { Dhis2Session, Dhis2User } from './session.js';
+export { epochToIso, instantToServerTime, serverTimeToIso, serverZone, type ServerZone } from './time.js';
+export type { EventQuery, OrgUnitMode, TrackedEntityQuery } from './tracker.js';
+export type { Dhis2Auth, Dhis2ConnectionOptions } from './transport.js';
+export { compareVersions, parseVersion, type ParsedVersion } from './version.js';
+export { NEWEST_KNOWN, OLDEST_SUPPORTED, rulesFor, type VersionRules } from './versions.js';
