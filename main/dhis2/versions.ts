@@ -28,7 +28,6 @@ export interface VersionRules {
   /** Query parameter names for `/api/tracker/events`. */
   eventParams: {
     orgUnitMode: 'ouMode' | 'orgUnitMode';
-    enrollmentStatus: 'programStatus' | 'enrollmentStatus';
   };
   /** Key holding the rows of a tracker list: `instances`, or the collection name (`trackedEntities`, …). */
   listKey: 'instances' | 'collection';
