@@ -145,6 +145,8 @@ export const FieldMappingSchema = z
     });
   });
 export type FieldMapping = z.infer<typeof FieldMappingSchema>;
+/** A field mapping as written in JSON (defaults may be absent). */
+export type FieldMappingInput = z.input<typeof FieldMappingSchema>;
 
 /** A list of field mappings; two mappings may not write the same field, nor a field and its parent. */
 const RecordMapping = z.array(FieldMappingSchema).superRefine((list, ctx) => {

@@ -1,0 +1,182 @@
+/**
+ * Test helper: the real DHIS2 exports in /work/shared/fixtures, read into the engine's `Dhis2Metadata` shape.
+ * (The DHIS2 client normalises live API reads; these files are `/api/metadata` exports, so they get their own
+ * small reader here.)
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Dhis2Metadata, GeoJsonGeometry, OptionSet, OrgUnit, Program } from '../../dhis2/model.js';
+
+export const FIXTURES = {
+  sierraLeone2021: 'sierra-leone-covid19-2021/metadata.json',
+  package10X: 'covid19-tracker-package/metadata-1.0.X.json',
+} as const;
+export type FixtureName = keyof typeof FIXTURES;
+
+/** `/work/shared/fixtures`, or `GODATA_BRIDGE_FIXTURES` when the checkout lives elsewhere. */
+export function fixturesDir(): string {
+  return (
+    process.env.GODATA_BRIDGE_FIXTURES ??
+    fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url))
+  );
+}
+
+interface Ref {
+  id: string;
+}
+interface RawExport {
+  system?: { version: string };
+  package?: { DHIS2Version: string };
+  programs: Array<{
+    id: string;
+    name: string;
+    code?: string;
+    programType: Program['programType'];
+    trackedEntityType?: Ref;
+    programTrackedEntityAttributes: Array<{ trackedEntityAttribute: Ref; mandatory?: boolean }>;
+    programStages: Ref[];
+  }>;
+  programStages: Array<{
+    id: string;
+    name: string;
+    sortOrder?: number;
+    repeatable?: boolean;
+    programStageDataElements: Array<{ dataElement: Ref; compulsory?: boolean }>;
+  }>;
+  dataElements: Array<{ id: string; name: string; code?: string; valueType: string; optionSet?: Ref }>;
+  trackedEntityAttributes: Array<{
+    id: string;
+    name: string;
+    code?: string;
+    valueType: string;
+    optionSet?: Ref;
+  }>;
+  optionSets: Array<{ id: string; name: string; valueType?: string; options: Ref[] }>;
+  options: Array<{ id: string; code: string; name: string; sortOrder?: number }>;
+  relationshipTypes?: Array<{ id: string; name: string; bidirectional?: boolean }>;
+  organisationUnitLevels?: Array<{ level: number; name: string; id: string }>;
+  organisationUnits?: Array<{
+    id: string;
+    name: string;
+    code?: string;
+    level: number;
+    path: string;
+    parent?: Ref;
+    openingDate?: string;
+    closedDate?: string;
+    geometry?: GeoJsonGeometry;
+  }>;
+}
+
+function byId<T extends { id: string }>(items: T[]): Map<string, T> {
+  return new Map(items.map((i) => [i.id, i]));
+}
+
+function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`fixture refers to a missing ${what}`);
+  return value;
+}
+
+export interface Fixture {
+  metadata: Dhis2Metadata;
+  orgUnits: OrgUnit[];
+}
+
+const cache = new Map<FixtureName, Fixture>();
+
+export function loadFixture(name: FixtureName): Fixture {
+  const cached = cache.get(name);
+  if (cached) return cached;
+  const raw = JSON.parse(readFileSync(`${fixturesDir()}/${FIXTURES[name]}`, 'utf8')) as RawExport;
+  const attributes = byId(raw.trackedEntityAttributes);
+  const dataElements = byId(raw.dataElements);
+  const stages = byId(raw.programStages);
+  const options = byId(raw.options);
+  const version = raw.system?.version ?? raw.package?.DHIS2Version ?? '2.35.6';
+  const [major = 2, minor = 0, patch = 0] = version.split('.').map(Number);
+
+  const programs: Program[] = raw.programs.map((p) => ({
+    id: p.id,
+    name: p.name,
+    code: p.code,
+    programType: p.programType,
+    trackedEntityTypeId: p.trackedEntityType?.id,
+    attributes: p.programTrackedEntityAttributes.map((pa) => {
+      const a = must(attributes.get(pa.trackedEntityAttribute.id), 'attribute');
+      return {
+        id: a.id,
+        name: a.name,
+        code: a.code,
+        valueType: a.valueType,
+        optionSetId: a.optionSet?.id,
+        mandatory: pa.mandatory,
+      };
+    }),
+    stages: p.programStages.map((ref) => {
+      const s = must(stages.get(ref.id), 'stage');
+      return {
+        id: s.id,
+        name: s.name,
+        sortOrder: s.sortOrder,
+        repeatable: s.repeatable,
+        dataElements: s.programStageDataElements.map((psde) => {
+          const d = must(dataElements.get(psde.dataElement.id), 'data element');
+          return {
+            id: d.id,
+            name: d.name,
+            code: d.code,
+            valueType: d.valueType,
+            optionSetId: d.optionSet?.id,
+            compulsory: psde.compulsory,
+          };
+        }),
+      };
+    }),
+  }));
+  const optionSets: OptionSet[] = raw.optionSets.map((s) => ({
+    id: s.id,
+    name: s.name,
+    valueType: s.valueType,
+    options: s.options
+      .map((ref) => must(options.get(ref.id), 'option'))
+      .map(({ id, code, name, sortOrder }) => ({ id, code, name, sortOrder })),
+  }));
+  const fixture: Fixture = {
+    metadata: {
+      server: { version, major, minor, patch, hotfix: 0, serverTimeZoneId: 'Africa/Freetown' },
+      orgUnitLevels: (raw.organisationUnitLevels ?? []).map(({ level, name, id }) => ({ level, name, id })),
+      programs,
+      optionSets,
+      relationshipTypes: (raw.relationshipTypes ?? []).map(({ id, name, bidirectional }) => ({
+        id,
+        name,
+        bidirectional,
+      })),
+    },
+    orgUnits: (raw.organisationUnits ?? []).map((o) => ({
+      id: o.id,
+      name: o.name,
+      code: o.code,
+      level: o.level,
+      path: o.path,
+      parentId: o.parent?.id,
+      openingDate: o.openingDate,
+      closedDate: o.closedDate,
+      geometry: o.geometry,
+    })),
+  };
+  cache.set(name, fixture);
+  return fixture;
+}
+
+/** The option code a release uses for an option uid (`Male` in 2021 installs, `MALE` in 1.0.X). */
+export function optionCode(metadata: Dhis2Metadata, optionSetId: string, optionId: string): string {
+  const set = must(
+    metadata.optionSets.find((s) => s.id === optionSetId),
+    `option set ${optionSetId}`,
+  );
+  return must(
+    set.options.find((o) => o.id === optionId),
+    `option ${optionId}`,
+  ).code;
+}
