@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Dhis2Metadata, GeoJsonGeometry, OptionSet, OrgUnit, Program } from '../../dhis2/model.js';
+import type { MappingContextInput } from '../context.js';
 
 export const FIXTURES = {
   sierraLeone2021: 'sierra-leone-covid19-2021/metadata.json',
@@ -179,4 +180,18 @@ export function optionCode(metadata: Dhis2Metadata, optionSetId: string, optionI
     set.options.find((o) => o.id === optionId),
     `option ${optionId}`,
   ).code;
+}
+
+/**
+ * A mapping context over a fixture: org units resolve to `loc-<uid>` (except `unsynced` ones), geometries come
+ * from the Sierra Leone tree (the package export has none), ages are counted to 2021-06-15.
+ */
+export function fixtureContext(name: FixtureName, unsynced: readonly string[] = []): MappingContextInput {
+  const geometries = new Map(loadFixture('sierraLeone2021').orgUnits.map((o) => [o.id, o.geometry]));
+  return {
+    metadata: loadFixture(name).metadata,
+    resolveLocation: (uid) => (unsynced.includes(uid) ? undefined : `loc-${uid}`),
+    orgUnitGeometry: (uid) => geometries.get(uid),
+    referenceDate: new Date('2021-06-15T00:00:00.000Z'),
+  };
 }
