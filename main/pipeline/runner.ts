@@ -1,0 +1,148 @@
+import { AppError } from '../../shared/result.js';
+import { STAGE_LABELS, STAGE_PREREQUISITES, type StageName, type StageProgress } from '../../shared/stages.js';
+import { OutcomeRecorder } from './recorder.js';
+import type { SyncSession } from './session.js';
+
+export interface RunOptions {
+  /** Locations: mirror the DHIS2 tree changes found since the last run. */
+  applyDrift?: boolean;
+  /** Forget watermarks and read everything again (unchanged records are still not re-sent). */
+  fullResync?: boolean;
+}
+
+/** What a stage module gets: the session, where to put outcomes, cancellation, progress and checkpoints. */
+export interface StageContext {
+  session: SyncSession;
+  stage: StageName;
+  runId: number;
+  options: RunOptions;
+  recorder: OutcomeRecorder;
+  signal: AbortSignal;
+  /** True when this run continues an earlier, unfinished attempt. */
+  resumed: boolean;
+  progress(phase: string, total?: number): void;
+  checkpoint<T>(scope: string): T | undefined;
+  /** Saves a resume point; outcomes recorded so far are flushed first, so the checkpoint never runs ahead. */
+  saveCheckpoint(scope: string, cursor: unknown): void;
+}
+
+export type StageModule = (ctx: StageContext) => Promise<void>;
+
+export interface RunHooks {
+  signal?: AbortSignal;
+  onProgress?: (progress: StageProgress) => void;
+  /** Minimum time between two progress events (the final one is always sent). */
+  progressIntervalMs?: number;
+  /** Called once the run row exists (so a UI can show it before the first record). */
+  onStart?: (runId: number) => void;
+}
+
+export function isCancellation(error: unknown, signal: AbortSignal): boolean {
+  if (signal.aborted) return true;
+  return error instanceof Error && 'kind' in error && (error as { kind?: unknown }).kind === 'cancelled';
+}
+
+/** Throws `stage-locked` unless every prerequisite stage's last run completed. Order is enforced here, not in the UI. */
+export function assertPrerequisites(session: SyncSession, stage: StageName): void {
+  for (const previous of STAGE_PREREQUISITES[stage]) {
+    const last = session.target.runs.latest(previous);
+    if (last?.status !== 'completed') {
+      throw new AppError(
+        'stage-locked',
+        `${STAGE_LABELS[stage]} can run only after ${STAGE_LABELS[previous]} has finished` +
+          (last ? ` (its last run ${last.status === 'running' ? 'is still running' : `was ${last.status}`}).` : ' (it has not run yet).'),
+      );
+    }
+  }
+}
+
+/**
+ * Runs one stage: checks its prerequisites, resumes an unfinished run of the stage from its checkpoints (or starts
+ * a new one), lets the stage module do the work, and closes the run as completed, cancelled or failed. The run
+ * counts as completed only when the module finished and every record read got an outcome.
+ */
+export async function runStage(
+  session: SyncSession,
+  stage: StageName,
+  module: StageModule,
+  options: RunOptions = {},
+  hooks: RunHooks = {},
+): Promise<number> {
+  assertPrerequisites(session, stage);
+  const { runs, progress: progressRepo } = session.target;
+  if (options.fullResync) {
+    progressRepo.clearWatermarks(stage);
+    progressRepo.clearCheckpoints(stage);
+  }
+  const unfinished = progressRepo.checkpointRunId(stage);
+  const previous = unfinished !== undefined ? runs.get(unfinished) : undefined;
+  const resumed = previous !== undefined && previous.status !== 'completed';
+  const runId = resumed ? previous.id : runs.start(stage, options);
+  if (resumed) runs.reopen(runId);
+  else progressRepo.clearCheckpoints(stage);
+  hooks.onStart?.(runId);
+
+  const recorder = new OutcomeRecorder(session.target, stage, runId, resumed ? previous.counts : undefined);
+  const controller = new AbortController();
+  const signal = hooks.signal ? AbortSignal.any([hooks.signal, controller.signal]) : controller.signal;
+  const interval = hooks.progressIntervalMs ?? 250;
+  let lastSent = 0;
+  let phase = 'Starting';
+  let total: number | undefined;
+  const emit = (done: boolean) => {
+    hooks.onProgress?.({ runId, stage, phase, counts: recorder.counts, total, done });
+  };
+
+  const ctx: StageContext = {
+    session,
+    stage,
+    runId,
+    options,
+    recorder,
+    signal,
+    resumed,
+    progress(nextPhase, nextTotal) {
+      phase = nextPhase;
+      if (nextTotal !== undefined) total = nextTotal;
+      const now = Date.now();
+      if (now - lastSent >= interval) {
+        lastSent = now;
+        emit(false);
+      }
+    },
+    checkpoint: <T>(scope: string) => (resumed ? progressRepo.checkpoint<T>(stage, scope)?.cursor : undefined),
+    saveCheckpoint(scope, cursor) {
+      recorder.flush();
+      progressRepo.setCheckpoint(stage, scope, runId, cursor);
+    },
+  };
+
+  try {
+    emit(false);
+    await module(ctx);
+    recorder.flush();
+    const gap = recorder.reconcile();
+    if (gap) throw new Error(gap);
+    const stored = runs.counts(runId, 0);
+    const distinct = stored.created + stored.updated + stored.unchanged + stored.skipped + stored.failed + stored.deferred + stored.deleted;
+    runs.finish(runId, 'completed', distinct);
+    progressRepo.clearCheckpoints(stage);
+    phase = 'Finished';
+  } catch (error) {
+    recorder.flush();
+    const cancelled = isCancellation(error, signal);
+    runs.finish(runId, cancelled ? 'cancelled' : 'failed', recorder.counts.read, cancelled ? 'Cancelled' : describe(error));
+    // Keep the run resumable: a checkpoint (even an empty one) marks it as the run to continue.
+    if (progressRepo.checkpointRunId(stage) === undefined) progressRepo.setCheckpoint(stage, '*', runId, {});
+    phase = cancelled ? 'Cancelled' : 'Failed';
+    emit(true);
+    if (!cancelled) session.log.error(`${stage} run ${runId} failed`, { error });
+    throw error;
+  }
+  emit(true);
+  return runId;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

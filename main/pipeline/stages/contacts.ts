@@ -1,0 +1,124 @@
+import type { TrackedEntity } from '../../dhis2/index.js';
+import type { GoDataPerson } from '../../godata/index.js';
+import { caseLinksOfContact, hasErrors, mapContact, validateForGoData, type MappingContext, type OutbreakGroup } from '../../mapping/index.js';
+import type { OutcomeInput } from '../../store/index.js';
+import { payloadHash } from '../hash.js';
+import { godataPersonId } from '../ids.js';
+import { deletePerson, failedOutcome, isRecordError, issuesOutcome, writePerson } from '../person-writer.js';
+import type { StageContext } from '../runner.js';
+import { enrollmentIn, walkTrackerPrograms } from '../tracker-walk.js';
+import { mappedTopLevelFields, usesOrgUnitGeometry } from '../walk.js';
+import { ensureLink, recordLink, relationshipFields, type LinkedCase } from './contact-links.js';
+
+interface GroupContext {
+  mapping: MappingContext;
+  fields: Set<string>;
+}
+
+/**
+ * Contacts ← tracked entities of the groups' contact programs, each created in its case's outbreak and linked to
+ * its case (Go.Data relationship carrying the mapped exposure fields). A contact whose case is not in Go.Data
+ * yet is deferred with that reason; deferred contacts are read again on every run until they can be linked.
+ */
+export async function contactsStage(ctx: StageContext): Promise<void> {
+  const { session, signal } = ctx;
+  const rules = await session.godataRules(signal);
+  const groups = new Map<string, GroupContext>();
+  for (const group of session.mapping.outbreaks.filter((g) => g.contactPrograms.length > 0)) {
+    const needsGeometry = usesOrgUnitGeometry(group.contactMapping) || usesOrgUnitGeometry(group.relationshipMapping);
+    groups.set(group.key, { mapping: await session.mappingContext(needsGeometry, signal), fields: mappedTopLevelFields(group.contactMapping) });
+  }
+
+  const syncContact = async (te: TrackedEntity, program: string, group: OutbreakGroup): Promise<OutcomeInput> => {
+    const uid = te.trackedEntity;
+    const g = groups.get(group.key);
+    const enrollment = enrollmentIn(te, program);
+    if (!g || !enrollment) return { entity: 'contact', dhis2Uid: uid, outcome: 'skipped', reason: `not enrolled in program ${program}` };
+    if (te.deleted || enrollment.deleted) return deletePerson(ctx, 'contact', uid);
+
+    const links = caseLinksOfContact(te, group.contactRelationshipType ?? '');
+    if (links.length === 0) {
+      return { entity: 'contact', dhis2Uid: uid, outcome: 'deferred', reason: 'no relationship to a case in DHIS2 yet' };
+    }
+    const linked: LinkedCase[] = [];
+    const waiting: string[] = [];
+    for (const link of links) {
+      const entry = session.target.idMap.get('case', link.caseTrackedEntity);
+      if (entry && !entry.deleted && entry.outbreakId) linked.push({ link, case: entry });
+      else waiting.push(link.caseTrackedEntity);
+    }
+    const first = linked[0];
+    if (!first) {
+      return { entity: 'contact', dhis2Uid: uid, outcome: 'deferred', reason: `its case ${waiting.join(', ')} is not in Go.Data yet` };
+    }
+    const outbreakId = first.case.outbreakId ?? '';
+    const { document, issues, sources } = mapContact(te, enrollment, group, g.mapping);
+    const existing = session.target.idMap.get('contact', uid);
+    const contactId = existing?.godataId ?? godataPersonId('contact', uid);
+    issues.push(...validateForGoData('contact', { ...document, id: contactId }, { version: rules, sources }));
+    const exposures = linked
+      .filter((l) => l.case.outbreakId === outbreakId)
+      .map((l) => ({ linked: l, ...relationshipFields(te, enrollment, l, group, g.mapping, rules) }));
+    const badExposure = exposures.find((e) => e.invalid);
+    if (hasErrors(issues) || badExposure) return issuesOutcome('contact', uid, [...issues, ...(badExposure?.issues ?? [])]);
+
+    let outcome: OutcomeInput;
+    let linkedNow = 0;
+    if (!existing || existing.deleted || existing.outbreakId !== outbreakId) {
+      const created = await createWithFirstExposure(ctx, uid, outbreakId, contactId, document, exposures[0]!);
+      if (created.outcome === 'failed') return created;
+      outcome = created;
+      linkedNow = 1;
+    } else {
+      outcome = await writePerson(ctx, { kind: 'contact', dhis2Uid: uid, outbreakId, document, mappedFields: g.fields, sourceUpdatedAt: te.updatedAt });
+      if (outcome.outcome === 'failed') return outcome;
+    }
+    for (const exposure of exposures.slice(linkedNow)) {
+      const write = await ensureLink(ctx, outbreakId, contactId, exposure.linked, exposure.fields);
+      if (write.result === 'failed') {
+        return { ...outcome, outcome: 'failed', reason: `the link to case ${exposure.linked.link.caseTrackedEntity} failed: ${write.message}` };
+      }
+      if (write.result !== 'unchanged' && outcome.outcome === 'unchanged') outcome = { ...outcome, outcome: 'updated', reason: 'its link to a case changed' };
+    }
+    if (waiting.length > 0) {
+      return { ...outcome, outcome: 'deferred', reason: `linked to its case in Go.Data; case ${waiting.join(', ')} is not in Go.Data yet` };
+    }
+    return outcome;
+  };
+
+  await walkTrackerPrograms(ctx, 'contact', syncContact);
+}
+
+/** A new contact goes in together with its exposure to the first case (Go.Data's bulk contact route). */
+async function createWithFirstExposure(
+  ctx: StageContext,
+  uid: string,
+  outbreakId: string,
+  contactId: string,
+  document: Partial<GoDataPerson>,
+  exposure: { linked: LinkedCase; fields: Record<string, unknown> },
+): Promise<OutcomeInput> {
+  const { session, signal } = ctx;
+  const source = { kind: 'case' as const, id: exposure.linked.case.godataId };
+  const [result] = await session.godata.contacts.createWithExposures(
+    outbreakId,
+    source,
+    [{ contact: { ...document, id: contactId }, relationship: exposure.fields }],
+    signal,
+  );
+  if (!result) throw new Error('Go.Data answered the contact creation without a result');
+  if (!result.ok) {
+    const error: Error = result.error;
+    if (isRecordError(error)) return failedOutcome('contact', uid, error);
+    throw error;
+  }
+  session.target.idMap.record({
+    entity: 'contact',
+    dhis2Uid: uid,
+    godataId: contactId,
+    outbreakId,
+    payloadHash: payloadHash({ outbreakId, document }),
+  });
+  recordLink(ctx, exposure.linked, outbreakId, contactId, result.relationship.id ?? '', exposure.fields);
+  return { entity: 'contact', dhis2Uid: uid, outcome: result.outcome === 'created' ? 'created' : 'updated', godataId: contactId };
+}

@@ -1,0 +1,111 @@
+import type { GoDataLocation } from '../../godata/index.js';
+import type { OutcomeInput } from '../../store/index.js';
+import { payloadHash } from '../hash.js';
+import { toMirror, type LocationPlan } from '../locations/documents.js';
+import { planTree } from '../locations/tree.js';
+import type { StageContext } from '../runner.js';
+
+const NOT_APPLIED = 'not applied yet: review the DHIS2 tree changes and apply them to mirror this in Go.Data';
+
+/**
+ * Locations ← the DHIS2 org-unit tree, parents before children, with stable ids (the org-unit uids).
+ * The first run mirrors the whole tree. Later runs write attribute changes (coordinates, codes) directly, but
+ * structural drift — units added, renamed, moved, closed or removed in DHIS2 — is reported and applied only on
+ * request (`applyDrift`), because it changes what Go.Data users see.
+ */
+export async function locationsStage(ctx: StageContext): Promise<void> {
+  const { session, recorder, signal, options } = ctx;
+  const { idMap, issues, mirroredOrgUnits } = session.target;
+  ctx.progress('Reading the DHIS2 org-unit tree');
+  const { plans, drift } = await planTree(session, signal, (n) => ctx.progress(`Reading the DHIS2 org-unit tree (${n} units)`));
+  const firstRun = drift.mirrored === 0;
+  const retry = new Set(issues.list('locations').map((i) => i.dhis2Uid));
+  recorder.read(plans.length + (options.applyDrift ? drift.removed.length : 0));
+  ctx.progress('Comparing with Go.Data', plans.length);
+
+  const toWrite: Array<{ plan: LocationPlan; hash: string; existed: boolean }> = [];
+  const unchanged: LocationPlan[] = [];
+  for (const plan of plans) {
+    const entry = idMap.get('location', plan.unit.id);
+    const hash = payloadHash(plan.document);
+    const reason = drift.reasons.get(plan.unit.id);
+    if (entry && !entry.deleted && entry.payloadHash === hash) {
+      unchanged.push(plan);
+      recorder.add({ entity: 'location', dhis2Uid: plan.unit.id, outcome: 'unchanged', godataId: entry.godataId });
+    } else if (firstRun || options.applyDrift || !reason || retry.has(plan.unit.id)) {
+      toWrite.push({ plan, hash, existed: Boolean(entry && !entry.deleted) });
+    } else {
+      recorder.add({ entity: 'location', dhis2Uid: plan.unit.id, outcome: 'skipped', reason: `${reason}; ${NOT_APPLIED}` });
+    }
+  }
+  // Units mirrored before this bookkeeping existed (or adopted) join the mirror as they are.
+  mirroredOrgUnits.save(unchanged.filter((p) => !drift.reasons.has(p.unit.id)).map(toMirror));
+
+  ctx.progress('Writing locations to Go.Data', plans.length);
+  const result = await session.godata.locations.import(
+    toWrite.map((w) => w.plan.document),
+    { onBatch: ({ stored, total }) => ctx.progress(`Writing locations to Go.Data (${stored} of ${total})`, plans.length) },
+    signal,
+  );
+  const stored = new Set(result.storedIds);
+  const failures = new Map(result.failed.map((f) => [f.id, f]));
+  const outcomes: OutcomeInput[] = [];
+  const mirror = [];
+  for (const { plan, hash, existed } of toWrite) {
+    const id = plan.unit.id;
+    if (stored.has(id)) {
+      idMap.record({ entity: 'location', dhis2Uid: id, godataId: id, sourceUpdatedAt: plan.unit.lastUpdated, payloadHash: hash });
+      mirror.push(toMirror(plan));
+      const why = [drift.reasons.get(id), plan.renamedBecause].filter(Boolean).join('; ');
+      outcomes.push({ entity: 'location', dhis2Uid: id, godataId: id, outcome: existed ? 'updated' : 'created', ...(why ? { reason: why } : {}) });
+    } else {
+      const failure = failures.get(id);
+      outcomes.push({
+        entity: 'location',
+        dhis2Uid: id,
+        outcome: 'failed',
+        reason: failure ? describeFailure(failure.reason, plan) : 'Go.Data did not store this location',
+        details: failure?.message,
+      });
+    }
+  }
+  mirroredOrgUnits.save(mirror);
+  outcomes.forEach((o) => recorder.add(o));
+
+  if (options.applyDrift && drift.removed.length > 0) await deactivateRemoved(ctx, drift.removed.map((r) => r.uid));
+}
+
+function describeFailure(reason: string, plan: LocationPlan): string {
+  if (reason.includes('DUPLICATE_DB_NAME') || reason.includes('DUPLICATE_FILE_NAME')) {
+    return `Go.Data already has another location named "${plan.document.name}" under the same parent`;
+  }
+  if (reason === 'PARENT_FAILED') return 'its parent location could not be written, so it was left out';
+  return `Go.Data refused the location (${reason})`;
+}
+
+/** Units gone from DHIS2 are deactivated in Go.Data, not deleted: cases may still point at them. */
+async function deactivateRemoved(ctx: StageContext, uids: string[]): Promise<void> {
+  const { session, recorder, signal } = ctx;
+  const stored: GoDataLocation[] = [];
+  for (const uid of uids) {
+    const id = session.target.idMap.get('location', uid)?.godataId ?? uid;
+    const location = await session.godata.locations.get(id, signal);
+    if (location) stored.push({ ...location, active: false });
+    else {
+      session.target.mirroredOrgUnits.remove(uid);
+      recorder.add({ entity: 'location', dhis2Uid: uid, outcome: 'skipped', reason: 'removed from DHIS2 and already absent from Go.Data' });
+    }
+  }
+  const result = await session.godata.locations.import(stored, {}, signal);
+  const ok = new Set(result.storedIds);
+  for (const location of stored) {
+    if (ok.has(location.id)) {
+      session.target.idMap.markDeleted('location', location.id);
+      session.target.mirroredOrgUnits.remove(location.id);
+      recorder.add({ entity: 'location', dhis2Uid: location.id, godataId: location.id, outcome: 'deleted', reason: 'removed from the DHIS2 tree: deactivated in Go.Data' });
+    } else {
+      const failure = result.failed.find((f) => f.id === location.id);
+      recorder.add({ entity: 'location', dhis2Uid: location.id, outcome: 'failed', reason: `could not deactivate: ${failure?.reason ?? 'unknown'}`, details: failure?.message });
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import pLimit from 'p-limit';
+import type { FieldMapping } from '../../shared/mapping.js';
+import type { WalkProgress } from '../dhis2/index.js';
+import type { OutcomeInput } from '../store/index.js';
+import type { StageContext } from './runner.js';
+
+/** DHIS2's `updatedAfter` is inclusive and clocks drift: re-read a few seconds before the watermark. */
+const OVERLAP_MS = 5_000;
+/** Records of one page handled at once (creates are serialised per outbreak by the Go.Data client anyway). */
+const PAGE_CONCURRENCY = 4;
+
+interface Cursor {
+  updatedAfter?: string;
+}
+
+function earlier(iso: string, ms: number): string {
+  return new Date(Date.parse(iso) - ms).toISOString();
+}
+
+function later(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+/**
+ * Walks one scope (a program) incrementally: from the checkpoint of an unfinished run, else from the watermark of
+ * the last completed read, in `updatedAt` order. After each page every record has its outcome, the checkpoint
+ * moves to the page's highest `updatedAt` (a killed run resumes there), and at the end the watermark does.
+ */
+export async function walkScope<T extends { updatedAt?: string }>(
+  ctx: StageContext,
+  scope: string,
+  read: (updatedAfter: string | undefined) => AsyncGenerator<T[], WalkProgress>,
+  handle: (record: T) => Promise<OutcomeInput>,
+): Promise<void> {
+  const { progress: repo } = ctx.session.target;
+  const watermark = ctx.options.fullResync ? undefined : repo.watermark(ctx.stage, scope);
+  const start = ctx.checkpoint<Cursor>(scope)?.updatedAfter ?? watermark;
+  let highest = start;
+  const limit = pLimit(PAGE_CONCURRENCY);
+  for await (const page of read(start ? earlier(start, OVERLAP_MS) : undefined)) {
+    ctx.recorder.read(page.length);
+    const outcomes = await Promise.all(page.map((record) => limit(() => handle(record))));
+    outcomes.forEach((o) => ctx.recorder.add(o));
+    for (const record of page) highest = later(highest, record.updatedAt);
+    ctx.saveCheckpoint(scope, { updatedAfter: highest } satisfies Cursor);
+    ctx.progress(ctx.stage === 'events' ? 'Writing events' : `Writing ${ctx.stage}`);
+  }
+  if (highest) repo.setWatermark(ctx.stage, scope, highest);
+}
+
+/** Handles records by explicit uid (open issues to retry), in small batches. */
+export async function handleEach<T>(ctx: StageContext, records: AsyncIterable<T[]>, handle: (record: T) => Promise<OutcomeInput>): Promise<void> {
+  const limit = pLimit(PAGE_CONCURRENCY);
+  for await (const page of records) {
+    ctx.recorder.read(page.length);
+    const outcomes = await Promise.all(page.map((record) => limit(() => handle(record))));
+    outcomes.forEach((o) => ctx.recorder.add(o));
+  }
+}
+
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Top-level Go.Data fields a list of field mappings can fill (`addresses[0].phoneNumber` → `addresses`). */
+export function mappedTopLevelFields(mappings: readonly FieldMapping[]): Set<string> {
+  return new Set(mappings.map((m) => m.target.split(/[.[]/)[0] ?? m.target));
+}
+
+/** Whether a mapping reads org-unit geometry (then the tree's geometry is loaded once). */
+export function usesOrgUnitGeometry(mappings: readonly FieldMapping[]): boolean {
+  return mappings.some((m) => [m.source, ...(m.fallbacks ?? [])].some((s) => s.kind === 'geometry' && s.of === 'orgUnit'));
+}
