@@ -36,10 +36,13 @@ export interface CursorWalk<T> {
  * asks for `updatedAfter` = the newest `updatedAt` seen, from page 1 again. Plain offset paging would skip a
  * row whenever a row on an earlier page is updated during the walk (everything behind it shifts one place
  * forward); a window cannot. Because `updatedAfter` is inclusive, rows at the window's edge come back and
- * are dropped by uid — so only the uids at that one timestamp are remembered and memory stays flat.
+ * are dropped by uid — only the uids at that one timestamp are remembered, so memory stays flat.
  * When a whole page shares one timestamp the window cannot move, and the walk pages on within it.
  * A row updated during the walk comes back with a newer `updatedAt` and is handed over again: that is a
  * newer version, not a duplicate.
+ *
+ * Some servers silently ignore an `order` they do not know. A page that is not in ascending order shows it:
+ * the walk then stops moving the window and pages on by offset, remembering every uid it handed over.
  */
 export async function* walkByUpdatedAt<T>(walk: CursorWalk<T>): AsyncGenerator<T[], WalkProgress> {
   const progress: WalkProgress = { pages: 0, read: 0, duplicates: 0 };
@@ -48,36 +51,36 @@ export async function* walkByUpdatedAt<T>(walk: CursorWalk<T>): AsyncGenerator<T
   if (cursorEpoch !== undefined && Number.isNaN(cursorEpoch)) {
     throw new RangeError(`updatedAfter "${walk.updatedAfter}" is not a date and time`);
   }
-  let edge = new Set<string>();
+  /** uid → `updatedAt` (epoch) of rows handed over since the window last moved. */
+  let given = new Map<string, number | undefined>();
+  let ordered = true;
   let page = 1;
   for (;;) {
-    const cursor =
-      cursorEpoch === undefined ? undefined : instantToServerTime(new Date(cursorEpoch), walk.zone);
+    const cursor = cursorEpoch === undefined ? undefined : instantToServerTime(new Date(cursorEpoch), walk.zone);
     const { rows, last } = await walk.fetch(page, cursor);
     progress.pages++;
     const fresh: T[] = [];
+    let previous: number | undefined;
     let pageMax: number | undefined;
-    const atPageMax = new Set<string>();
     for (const raw of rows) {
       const item = walk.normalise(raw);
       if (item === undefined) continue;
       const uid = walk.uid(item);
       const stamp = walk.updatedAt(item);
-      const epoch = stamp === undefined ? undefined : Date.parse(stamp);
-      if (epoch !== undefined && !Number.isNaN(epoch)) {
-        if (pageMax === undefined || epoch > pageMax) {
-          pageMax = epoch;
-          atPageMax.clear();
-        }
-        if (epoch === pageMax) atPageMax.add(uid);
+      const parsed = stamp === undefined ? NaN : Date.parse(stamp);
+      const epoch = Number.isNaN(parsed) ? undefined : parsed;
+      if (epoch !== undefined) {
+        if (previous !== undefined && epoch < previous) ordered = false;
+        previous = epoch;
+        if (pageMax === undefined || epoch > pageMax) pageMax = epoch;
       }
-      if (epoch === cursorEpoch && edge.has(uid)) {
+      if (given.has(uid) && (given.get(uid) ?? -Infinity) >= (epoch ?? -Infinity)) {
         progress.duplicates++;
         continue;
       }
-      if (epoch === cursorEpoch) edge.add(uid);
+      given.set(uid, epoch);
       fresh.push(item);
-      if (epoch !== undefined && !Number.isNaN(epoch) && (highest === undefined || epoch > highest)) {
+      if (epoch !== undefined && (highest === undefined || epoch > highest)) {
         highest = epoch;
         progress.highestUpdatedAt = stamp;
       }
@@ -86,9 +89,10 @@ export async function* walkByUpdatedAt<T>(walk: CursorWalk<T>): AsyncGenerator<T
     walk.onProgress?.({ ...progress });
     if (fresh.length > 0) yield fresh;
     if (last || rows.length === 0) return progress;
-    if (pageMax !== undefined && (cursorEpoch === undefined || pageMax > cursorEpoch)) {
-      cursorEpoch = pageMax;
-      edge = atPageMax;
+    if (ordered && pageMax !== undefined && (cursorEpoch === undefined || pageMax > cursorEpoch)) {
+      const edge = pageMax;
+      cursorEpoch = edge;
+      given = new Map([...given].filter(([, epoch]) => epoch === edge));
       page = 1;
     } else {
       if (fresh.length === 0) throw pagingBroken();

@@ -39,7 +39,7 @@ export interface VersionRules {
   relationshipSide: 'flat' | 'nested';
   /** The event follow-up flag's key. */
   eventFollowUpKey: 'followup' | 'followUp';
-  /** `order` for walks: `updatedAt` ascending, plus a unique tiebreak where the server accepts one. */
+  /** `order` for walks: last-updated ascending, then the uid as a tiebreak. */
   trackedEntityOrder: string;
   eventOrder: string;
 }
@@ -60,11 +60,11 @@ const NEW_TE_PARAMS = {
   uids: 'trackedEntities',
   separator: ',',
 } as const;
-const TE_ORDER = 'updatedAt:asc,trackedEntity:asc';
-// No unique event field is documented as orderable; de-duplication covers ties.
-const EVENT_ORDER = 'updatedAt:asc';
-
-const common = { trackedEntityOrder: TE_ORDER, eventOrder: EVENT_ORDER } as const;
+// 2.36–2.40 order events by the old API's property names (the new endpoint validates `order` against the
+// old Event schema: 2.36–2.38 silently drop `updatedAt`, 2.39/2.40 answer 400); 2.41+ use the new names.
+// Checked in dhis2-core 2.36.0 … 2.43.0; dhis2-api.md §6.4 says otherwise for 2.40.
+const OLD_ORDER = { trackedEntityOrder: 'updatedAt:asc,trackedEntity:asc', eventOrder: 'lastUpdated:asc,event:asc' } as const;
+const NEW_ORDER = { trackedEntityOrder: 'updatedAt:asc,trackedEntity:asc', eventOrder: 'updatedAt:asc,event:asc' } as const;
 
 const TABLE: readonly Row[] = [
   {
@@ -79,7 +79,7 @@ const TABLE: readonly Row[] = [
     relationships: { ownerParam: 'tei', answer: 'bare-array' },
     relationshipSide: 'flat',
     eventFollowUpKey: 'followup',
-    ...common,
+    ...OLD_ORDER,
   },
   {
     minor: 37,
@@ -93,7 +93,7 @@ const TABLE: readonly Row[] = [
     relationships: { ownerParam: 'tei', answer: 'list' },
     relationshipSide: 'flat',
     eventFollowUpKey: 'followup',
-    ...common,
+    ...OLD_ORDER,
   },
   ...[38, 39, 40].map((minor): Row => ({
     minor,
@@ -107,7 +107,7 @@ const TABLE: readonly Row[] = [
     relationships: { ownerParam: 'trackedEntity', answer: 'list' },
     relationshipSide: 'nested',
     eventFollowUpKey: 'followup',
-    ...common,
+    ...OLD_ORDER,
   })),
   {
     // 2.41 wraps paging in `pager` but without `nextPage` (only 2.42+ compute it): a short page ends the walk.
@@ -122,7 +122,7 @@ const TABLE: readonly Row[] = [
     relationships: { ownerParam: 'trackedEntity', answer: 'list' },
     relationshipSide: 'nested',
     eventFollowUpKey: 'followUp',
-    ...common,
+    ...NEW_ORDER,
   },
   ...[42, 43].map((minor): Row => ({
     minor,
@@ -136,7 +136,7 @@ const TABLE: readonly Row[] = [
     relationships: { ownerParam: 'trackedEntity', answer: 'list' },
     relationshipSide: 'nested',
     eventFollowUpKey: 'followUp',
-    ...common,
+    ...NEW_ORDER,
   })),
 ];
 
