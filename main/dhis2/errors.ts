@@ -160,12 +160,12 @@ export function authError(serverMessage: string | undefined, auth: AuthMethod, c
       message: 'The DHIS2 personal access token has expired. Create a new one in your DHIS2 user profile.',
     });
   }
-  // Servers that know tokens name them in their 401 message; older ones just say "Unauthorized".
-  if (text.includes('token')) {
+  // A server that handled the header as a token explains why it refused it; one without token support (2.36,
+  // 2.37 unless enabled) treats it as no credentials at all and just says "Unauthorized".
+  if (serverMessage && !/^unauthori[sz]ed\.?$/i.test(serverMessage)) {
     return new Dhis2Error({
       ...base,
-      message:
-        'DHIS2 rejected the personal access token (unknown, revoked, malformed or not allowed from this computer). Check the token or create a new one in your DHIS2 user profile.',
+      message: `DHIS2 rejected the personal access token ("${serverMessage}"). Check the token or create a new one in your DHIS2 user profile.`,
     });
   }
   return new Dhis2Error({

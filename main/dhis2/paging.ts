@@ -56,7 +56,8 @@ export async function* walkByUpdatedAt<T>(walk: CursorWalk<T>): AsyncGenerator<T
   let ordered = true;
   let page = 1;
   for (;;) {
-    const cursor = cursorEpoch === undefined ? undefined : instantToServerTime(new Date(cursorEpoch), walk.zone);
+    const cursor =
+      cursorEpoch === undefined ? undefined : instantToServerTime(new Date(cursorEpoch), walk.zone);
     const { rows, last } = await walk.fetch(page, cursor);
     progress.pages++;
     const fresh: T[] = [];

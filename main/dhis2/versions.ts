@@ -63,8 +63,14 @@ const NEW_TE_PARAMS = {
 // 2.36–2.40 order events by the old API's property names (the new endpoint validates `order` against the
 // old Event schema: 2.36–2.38 silently drop `updatedAt`, 2.39/2.40 answer 400); 2.41+ use the new names.
 // Checked in dhis2-core 2.36.0 … 2.43.0; dhis2-api.md §6.4 says otherwise for 2.40.
-const OLD_ORDER = { trackedEntityOrder: 'updatedAt:asc,trackedEntity:asc', eventOrder: 'lastUpdated:asc,event:asc' } as const;
-const NEW_ORDER = { trackedEntityOrder: 'updatedAt:asc,trackedEntity:asc', eventOrder: 'updatedAt:asc,event:asc' } as const;
+const OLD_ORDER = {
+  trackedEntityOrder: 'updatedAt:asc,trackedEntity:asc',
+  eventOrder: 'lastUpdated:asc,event:asc',
+} as const;
+const NEW_ORDER = {
+  trackedEntityOrder: 'updatedAt:asc,trackedEntity:asc',
+  eventOrder: 'updatedAt:asc,event:asc',
+} as const;
 
 const TABLE: readonly Row[] = [
   {
