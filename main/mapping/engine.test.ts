@@ -272,6 +272,27 @@ describe('applying field mappings', () => {
     expect(sources['address.geoLocation']).toBe('geometry of orgUnit YuQRtpLP10I');
   });
 
+  it('honours programStage on the event itself in event mappings', () => {
+    const onStage = (programStage: string) => ({
+      kind: 'field' as const,
+      of: 'event' as const,
+      field: 'occurredAt',
+      programStage,
+    });
+    const mapping = group(
+      [],
+      [{ target: 'date', source: onStage('OtherStage1'), fallbacks: [onStage('duF07iN3Gos')] }],
+    );
+    const event = makeEvent({
+      event: 'EvStage0001',
+      programStage: 'duF07iN3Gos',
+      occurredAt: '2021-03-04T11:00:00.000Z',
+    });
+    const { document, sources } = mapEvent(event, mapping, ctx);
+    expect(document).toEqual({ date: '2021-03-04T11:00:00.000Z' });
+    expect(sources.date).toBe('event.occurredAt');
+  });
+
   it('is deterministic: the same record maps to the same document', () => {
     const mapping = group([
       { target: 'firstName', source: { kind: 'attribute', attribute: ATTRIBUTE.firstName } },

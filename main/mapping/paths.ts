@@ -5,8 +5,13 @@
 
 export type PathSegment = string | number;
 
-/** `a.b[0].c` → `['a', 'b', 0, 'c']`. The config schema has already checked the syntax. */
-export function parsePath(path: string): PathSegment[] {
+const parsed = new Map<string, readonly PathSegment[]>();
+const MAX_CACHED_PATHS = 2000;
+
+/** `a.b[0].c` → `['a', 'b', 0, 'c']`. The config schema has already checked the syntax. Cached: paths repeat per record. */
+export function parsePath(path: string): readonly PathSegment[] {
+  const cached = parsed.get(path);
+  if (cached) return cached;
   const segments: PathSegment[] = [];
   for (const part of path.split('.')) {
     const name = /^[^[]+/.exec(part)?.[0];
@@ -14,6 +19,7 @@ export function parsePath(path: string): PathSegment[] {
     segments.push(name);
     for (const m of part.matchAll(/\[(\d+)\]/g)) segments.push(Number(m[1]));
   }
+  if (parsed.size < MAX_CACHED_PATHS) parsed.set(path, segments);
   return segments;
 }
 

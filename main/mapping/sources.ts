@@ -61,7 +61,7 @@ function pickEvent<T>(events: Event[], pick: EventPick, read: (e: Event) => T | 
   return pick === 'earliest' ? holding[0] : holding[holding.length - 1];
 }
 
-function levelObject(record: MappingRecord, of: 'trackedEntity' | 'enrollment' | 'event' | 'relationship') {
+function levelObject(record: MappingRecord, of: 'trackedEntity' | 'enrollment' | 'relationship') {
   return record[of] as object | undefined;
 }
 
@@ -100,14 +100,15 @@ function readSimple(source: SimpleSource, record: MappingRecord, ctx: MappingCon
       };
     }
     case 'field': {
-      if (source.of === 'event' && !record.event) {
-        const picked = pickEvent(eventsOf(record, source.programStage), source.pick, (e) =>
-          fieldOf(e, source.field),
-        );
+      if (source.of === 'event') {
+        const read = (e: Event) => fieldOf(e, source.field);
+        const picked = pickEvent(eventsOf(record, source.programStage), source.pick, read);
         if (!picked) return {};
-        return {
-          value: { value: picked.value, label: `event.${source.field} (event ${picked.event.event})` },
-        };
+        // Name the event only when it was picked among several.
+        const label = record.event
+          ? `event.${source.field}`
+          : `event.${source.field} (event ${picked.event.event})`;
+        return { value: { value: picked.value, label } };
       }
       const obj = levelObject(record, source.of);
       const label = `${source.of}.${source.field}`;
