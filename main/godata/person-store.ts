@@ -1,7 +1,7 @@
 import type { GoDataPerson, PersonKind } from './model.js';
 import { answerLost, pauseBeforeRepeat, personPath, personsPath, type GoDataContext } from './context.js';
 import { GoDataError, isRecord } from './errors.js';
-import { filterParams } from './filter.js';
+import { asArray, filterParams } from './filter.js';
 
 /**
  * Person writes without queueing or the active-outbreak gate: the building blocks the public person and contact
@@ -14,7 +14,11 @@ export interface PersonWriteResult {
   outcome: PersonWriteOutcome;
 }
 
-/** A person by id; soft-deleted ones only with `includeDeleted` (they come back with `deleted: true`). */
+/**
+ * A person by id; soft-deleted ones only with `includeDeleted` (they come back with `deleted: true`). The by-id
+ * route (a LoopBack relation findById) takes no filter and never shows deleted records, so that case goes
+ * through the list route with a top-level `deleted: true`.
+ */
 export async function fetchPerson(
   ctx: GoDataContext,
   kind: PersonKind,
@@ -23,11 +27,15 @@ export async function fetchPerson(
   includeDeleted: boolean,
   signal?: AbortSignal,
 ): Promise<GoDataPerson | undefined> {
+  if (includeDeleted) {
+    const path = personsPath(outbreakId, kind);
+    const params = filterParams({ where: { id }, deleted: true, limit: 1 });
+    return asArray<GoDataPerson>(await ctx.session.call({ method: 'GET', path, params, signal }), path)[0];
+  }
   try {
     return await ctx.session.call<GoDataPerson>({
       method: 'GET',
       path: personPath(outbreakId, { kind, id }),
-      params: filterParams(includeDeleted ? { deleted: true } : undefined),
       signal,
     });
   } catch (error) {
@@ -122,9 +130,24 @@ export async function createPersonOnce(
         outcome: 'restored',
       };
     }
-    if (!answerLost(failure) || !(await pauseBeforeRepeat(failure, attempt, ctx.retryPolicy, signal)))
-      throw failure;
+    if (isDuplicateId(failure)) throw idHeldElsewhere(kind, person.id, failure);
+    if (!(await pauseBeforeRepeat(failure, attempt, ctx.retryPolicy, signal))) throw failure;
   }
+}
+
+/** The id belongs to a person of another kind, or of another outbreak: a real conflict, whatever the status. */
+function idHeldElsewhere(kind: PersonKind, id: string, failure: GoDataError): GoDataError {
+  return new GoDataError({
+    kind: 'conflict',
+    status: failure.status,
+    code: failure.code,
+    name: failure.errorName,
+    details: failure.details,
+    method: failure.method,
+    url: failure.url,
+    cause: failure,
+    message: `Go.Data already holds id ${id} for a person that is not a ${kind} of this outbreak (${failure.message})`,
+  });
 }
 
 /**
