@@ -30,7 +30,7 @@ describe.each(VERSIONS)('tracker reads from DHIS2 %s', (version) => {
   it('reads every case once, in pages, with the highest updatedAt', async () => {
     const { rows, progress } = await collect(client.trackedEntities({ program: CASES, pageSize: 25 }));
     expect(new Set(rows.map((te) => te.trackedEntity))).toEqual(
-      new Set(range(DEMO.cases).map(generated.caseUid)),
+      new Set(range(DEMO.cases).map((i) => generated.caseUid(i))),
     );
     expect(rows).toHaveLength(DEMO.cases);
     expect(progress.read).toBe(DEMO.cases);
@@ -107,7 +107,9 @@ describe.each(VERSIONS)('tracker reads from DHIS2 %s', (version) => {
 
   it('reads the events of the event program without their placeholder enrollment', async () => {
     const { rows, progress } = await collect(client.events({ program: EVENT_PROGRAM, pageSize: 30 }));
-    expect(new Set(rows.map((e) => e.event))).toEqual(new Set(range(DEMO.events).map(generated.eventUid)));
+    expect(new Set(rows.map((e) => e.event))).toEqual(
+      new Set(range(DEMO.events).map((i) => generated.eventUid(i))),
+    );
     expect(progress.read).toBe(DEMO.events);
     for (const event of rows) {
       expect(event.program).toBe(EVENT_PROGRAM);
