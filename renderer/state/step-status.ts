@@ -1,0 +1,85 @@
+import type { StageProgress, StageState } from '../../shared/stages.js';
+import type { StepInfo } from '../steps/catalog.js';
+import { liveProgress, progressPercent, type ProgressByStage } from './progress.js';
+import type { StagesList } from './stages.js';
+
+/** What the navigation shows for a step; derived only from main's stage list and live progress. */
+export type StepStatus =
+  | { kind: 'unknown' }
+  | { kind: 'none' }
+  | { kind: 'locked'; reason: string }
+  | { kind: 'todo' }
+  | { kind: 'done' }
+  | { kind: 'ready' }
+  | { kind: 'running'; phase?: string; percent?: number }
+  | { kind: 'finished'; openIssues: number }
+  | { kind: 'failed'; reason?: string };
+
+export function stepStatusOfStage(state: StageState, progress: StageProgress | undefined): StepStatus {
+  switch (state.status) {
+    case 'locked':
+      return { kind: 'locked', reason: state.lockedReason ?? 'Finish the previous step first.' };
+    case 'ready':
+      return { kind: 'ready' };
+    case 'running': {
+      const live = liveProgress(state, progress);
+      const percent = live && progressPercent(live);
+      return { kind: 'running', ...(live ? { phase: live.phase } : {}), ...(percent !== undefined ? { percent } : {}) };
+    }
+    case 'finished':
+      return { kind: 'finished', openIssues: state.openIssues };
+    case 'failed':
+      return { kind: 'failed', ...(state.lastRun?.error ? { reason: state.lastRun.error } : {}) };
+  }
+}
+
+/** Several stages in one step (cases and events): the most pressing state wins. */
+function combine(statuses: StepStatus[]): StepStatus {
+  const first = <K extends StepStatus['kind']>(kind: K) =>
+    statuses.find((s): s is Extract<StepStatus, { kind: K }> => s.kind === kind);
+  const running = first('running');
+  if (running) return running;
+  const failedOne = first('failed');
+  if (failedOne) return failedOne;
+  if (statuses.every((s) => s.kind === 'finished')) {
+    const openIssues = statuses.reduce((n, s) => n + (s.kind === 'finished' ? s.openIssues : 0), 0);
+    return { kind: 'finished', openIssues };
+  }
+  if (statuses.every((s) => s.kind === 'locked')) return statuses[0] ?? { kind: 'unknown' };
+  return { kind: 'ready' };
+}
+
+export function stepStatus(step: StepInfo, list: StagesList | undefined, progress: ProgressByStage): StepStatus {
+  if (step.id === 'start' || step.id === 'history') return { kind: 'none' };
+  if (!list) return { kind: 'unknown' };
+  if (step.id === 'connect') return list.ready.connections ? { kind: 'done' } : { kind: 'todo' };
+  if (step.id === 'mappings') return list.ready.mapping ? { kind: 'done' } : { kind: 'todo' };
+  const statuses = step.stages.map((name) => {
+    const state = list.stages.find((s) => s.stage === name);
+    return state ? stepStatusOfStage(state, progress[name]) : ({ kind: 'unknown' } as const);
+  });
+  return statuses.length === 1 ? (statuses[0] ?? { kind: 'unknown' }) : combine(statuses);
+}
+
+/** Words for a status, so no state is told by colour alone. */
+export function statusText(status: StepStatus): string {
+  switch (status.kind) {
+    case 'unknown':
+    case 'none':
+      return '';
+    case 'locked':
+      return 'Locked';
+    case 'todo':
+      return 'To do';
+    case 'done':
+      return 'Done';
+    case 'ready':
+      return 'Ready';
+    case 'running':
+      return status.percent !== undefined ? `Running ${status.percent}%` : 'Running';
+    case 'finished':
+      return status.openIssues > 0 ? `Finished, ${status.openIssues} open issue${status.openIssues === 1 ? '' : 's'}` : 'Finished';
+    case 'failed':
+      return 'Failed';
+  }
+}

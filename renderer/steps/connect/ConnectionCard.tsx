@@ -1,0 +1,215 @@
+import { Alert, Button, Card, Group, List, Modal, PasswordInput, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useId, useState } from 'react';
+import type { ConnectionId, ConnectionTest, ConnectionView } from '../../../shared/connections.js';
+import type { AppErrorShape } from '../../../shared/result.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { formatDateTime } from '../../components/format.js';
+import { CheckGlyph } from '../../components/icons.js';
+import { forgetConnection, saveConnection, testConnection, useConnections } from '../../state/connections.js';
+import { valueOf } from '../../state/loadable.js';
+import {
+  fieldErrors,
+  formFromView,
+  FORM_FIELDS,
+  isChanged,
+  labels,
+  SERVER_NAME,
+  storedSecretText,
+  toSaveRequest,
+  type ConnectionForm,
+} from './connection-form.js';
+
+type Action =
+  | { status: 'idle' }
+  | { status: 'busy'; what: 'save' | 'test' | 'forget' }
+  | { status: 'tested'; test: ConnectionTest }
+  | { status: 'saved' }
+  | { status: 'forgotten' }
+  | { status: 'failed'; error: AppErrorShape };
+
+const PURPOSE: Readonly<Record<ConnectionId, string>> = {
+  dhis2: 'Where the data comes from. The bridge only reads from DHIS2.',
+  godata: 'Where the data goes. Use an account allowed to create locations, outbreaks, cases and contacts.',
+};
+
+/** One server: address, sign-in, Save / Test connection / Forget. The stored secret is never shown or sent back. */
+export function ConnectionCard({ id }: { id: ConnectionId }) {
+  const headingId = useId();
+  const view = useConnections((s) => valueOf(s.connections)?.find((c) => c.id === id));
+  const [action, setAction] = useState<Action>({ status: 'idle' });
+  const name = SERVER_NAME[id];
+
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby={headingId}>
+      <Stack gap="sm">
+        <div>
+          <Title order={3} id={headingId}>
+            {name}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {PURPOSE[id]}
+          </Text>
+          <Text size="sm" mt={4}>
+            {!view
+              ? 'Not saved yet.'
+              : view.lastTestedAt
+                ? `Saved. Last tested ${formatDateTime(view.lastTestedAt)}${view.serverVersion ? `, server version ${view.serverVersion}` : ''}.`
+                : 'Saved, not tested yet.'}
+          </Text>
+        </div>
+        <ConnectionFields
+          key={view ? `${view.url}|${view.authKind}|${view.username ?? ''}|${view.hasSecret}` : 'new'}
+          id={id}
+          view={view}
+          action={action}
+          setAction={setAction}
+        />
+        <ActionResult id={id} action={action} onClose={() => setAction({ status: 'idle' })} />
+      </Stack>
+    </Card>
+  );
+}
+
+interface FieldsProps {
+  id: ConnectionId;
+  view: ConnectionView | undefined;
+  action: Action;
+  setAction: (a: Action) => void;
+}
+
+function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
+  const [form, setForm] = useState<ConnectionForm>(() => formFromView(view));
+  const [confirmForget, setConfirmForget] = useState(false);
+  const errors = fieldErrors(action.status === 'failed' ? action.error : undefined);
+  const text = labels(id, form.authKind);
+  const stored = form.authKind === view?.authKind ? storedSecretText(id, view) : undefined;
+  const changed = isChanged(form, view);
+  const busy = action.status === 'busy';
+  const set = <K extends keyof ConnectionForm>(key: K, value: ConnectionForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  async function save() {
+    setAction({ status: 'busy', what: 'save' });
+    const result = await saveConnection(toSaveRequest(id, form));
+    setAction(result.ok ? { status: 'saved' } : { status: 'failed', error: result.error });
+  }
+  async function test() {
+    setAction({ status: 'busy', what: 'test' });
+    const result = await testConnection(id);
+    setAction(result.ok ? { status: 'tested', test: result.value } : { status: 'failed', error: result.error });
+  }
+  async function forget() {
+    setConfirmForget(false);
+    setAction({ status: 'busy', what: 'forget' });
+    const result = await forgetConnection(id);
+    setAction(result.ok ? { status: 'forgotten' } : { status: 'failed', error: result.error });
+  }
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <Stack gap="sm">
+        <TextInput
+          label={text.url}
+          placeholder="https://"
+          value={form.url}
+          onChange={(e) => set('url', e.currentTarget.value)}
+          error={errors.url}
+          required
+          autoComplete="url"
+        />
+        {id === 'dhis2' && (
+          <Radio.Group label="Sign in with" value={form.authKind} onChange={(v) => set('authKind', v === 'token' ? 'token' : 'basic')} error={errors.authKind}>
+            <Group mt={4}>
+              <Radio value="basic" label="Username and password" />
+              <Radio value="token" label="Token (PAT)" />
+            </Group>
+          </Radio.Group>
+        )}
+        {form.authKind === 'basic' && (
+          <TextInput
+            label={text.username}
+            value={form.username}
+            onChange={(e) => set('username', e.currentTarget.value)}
+            error={errors.username}
+            required
+            autoComplete="username"
+          />
+        )}
+        <PasswordInput
+          label={text.secret}
+          value={form.secret}
+          onChange={(e) => set('secret', e.currentTarget.value)}
+          error={errors.secret}
+          description={stored ? `${stored} Leave empty to keep it.` : undefined}
+          placeholder={stored ? 'Stored — leave empty to keep' : undefined}
+          autoComplete="current-password"
+        />
+        <Group gap="xs">
+          <Button type="submit" loading={busy && action.what === 'save'} disabled={busy}>
+            Save
+          </Button>
+          <Button variant="default" onClick={() => void test()} loading={busy && action.what === 'test'} disabled={busy || !view}>
+            Test connection
+          </Button>
+          <Button variant="subtle" color="red" onClick={() => setConfirmForget(true)} disabled={busy || !view}>
+            Forget
+          </Button>
+        </Group>
+        {view && changed && (
+          <Text size="xs" c="dimmed">
+            Unsaved changes: Test connection uses the saved settings.
+          </Text>
+        )}
+      </Stack>
+      <Modal opened={confirmForget} onClose={() => setConfirmForget(false)} title={`Forget the ${SERVER_NAME[id]} connection?`}>
+        <Text size="sm">The address and the stored {text.secret.toLowerCase()} are removed from this computer.</Text>
+        <Group justify="end" mt="md">
+          <Button variant="default" onClick={() => setConfirmForget(false)}>
+            Keep it
+          </Button>
+          <Button color="red" onClick={() => void forget()}>
+            Forget connection
+          </Button>
+        </Group>
+      </Modal>
+      {action.status === 'failed' && (
+        <ErrorAlert error={action.error} shownFields={FORM_FIELDS.filter((f) => errors[f])} onClose={() => setAction({ status: 'idle' })} />
+      )}
+    </form>
+  );
+}
+
+function ActionResult({ id, action, onClose }: { id: ConnectionId; action: Action; onClose: () => void }) {
+  if (action.status === 'saved') {
+    return (
+      <Alert color="teal" icon={<CheckGlyph />} title="Saved" withCloseButton closeButtonLabel="Close" onClose={onClose}>
+        Now use Test connection to check that {SERVER_NAME[id]} answers.
+      </Alert>
+    );
+  }
+  if (action.status === 'forgotten') {
+    return (
+      <Alert color="gray" title="Forgotten" withCloseButton closeButtonLabel="Close" onClose={onClose}>
+        The {SERVER_NAME[id]} connection was removed.
+      </Alert>
+    );
+  }
+  if (action.status !== 'tested') return null;
+  const { test } = action;
+  return (
+    <Alert color="teal" icon={<CheckGlyph />} title="Connection works" withCloseButton closeButtonLabel="Close" onClose={onClose}>
+      Signed in to {SERVER_NAME[id]} {test.serverVersion} as <strong>{test.user}</strong>.
+      {test.warnings.length > 0 && (
+        <List size="sm" mt="xs">
+          {test.warnings.map((w) => (
+            <List.Item key={w}>Warning: {w}</List.Item>
+          ))}
+        </List>
+      )}
+    </Alert>
+  );
+}

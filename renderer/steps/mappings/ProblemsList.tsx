@@ -1,0 +1,29 @@
+import { Alert, Badge, List, Text } from '@mantine/core';
+import type { MappingProblem } from '../../../shared/views.js';
+import { countBySeverity } from './problems.js';
+
+/** What main found when checking the saved mapping against the pulled metadata. Main decides what blocks a run. */
+export function ProblemsList({ problems }: { problems: readonly MappingProblem[] }) {
+  if (problems.length === 0) {
+    return (
+      <Text size="sm" c="teal.8">
+        No problems found in the saved mapping.
+      </Text>
+    );
+  }
+  const { errors, warnings } = countBySeverity(problems);
+  return (
+    <Alert color={errors > 0 ? 'red' : 'orange'} title={`Problems in the saved mapping: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`}>
+      <List size="sm" spacing={4}>
+        {problems.map((p) => (
+          <List.Item key={`${p.path}:${p.message}`}>
+            <Badge size="xs" variant="outline" color={p.severity === 'error' ? 'red' : 'orange'} tt="none" mr={6}>
+              {p.severity === 'error' ? 'Error' : 'Warning'}
+            </Badge>
+            <code>{p.path || '(mapping)'}</code>: {p.message}
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}

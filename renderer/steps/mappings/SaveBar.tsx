@@ -1,0 +1,74 @@
+import { Badge, Button, Group, Modal, Paper, Text } from '@mantine/core';
+import { useState } from 'react';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { formatDateTime } from '../../components/format.js';
+import { valueOf } from '../../state/loadable.js';
+import { useMapping } from '../../state/mapping.js';
+
+/** Save / discard / reset for the editor tabs, and whether the draft differs from what main stored. */
+export function SaveBar() {
+  const saved = useMapping((s) => valueOf(s.saved));
+  const dirty = useMapping((s) => s.dirty);
+  const save = useMapping((s) => s.save);
+  const { saveConfig, discard, reset } = useMapping.getState();
+  const [confirmReset, setConfirmReset] = useState(false);
+
+  return (
+    <Paper withBorder p="sm" style={{ position: 'sticky', top: 64, zIndex: 5 }}>
+      <Group justify="space-between">
+        <Group gap="xs">
+          {dirty ? (
+            <Badge color="orange" variant="light" tt="none">
+              Unsaved changes
+            </Badge>
+          ) : (
+            <Badge color="teal" variant="light" tt="none">
+              Saved
+            </Badge>
+          )}
+          {saved?.isDefault && (
+            <Badge color="gray" variant="light" tt="none">
+              Default COVID-19 mapping
+            </Badge>
+          )}
+          {saved?.updatedAt && (
+            <Text size="xs" c="dimmed">
+              Last saved {formatDateTime(saved.updatedAt)}
+            </Text>
+          )}
+        </Group>
+        <Group gap="xs">
+          <Button variant="subtle" color="red" onClick={() => setConfirmReset(true)}>
+            Reset to default
+          </Button>
+          <Button variant="default" disabled={!dirty} onClick={discard}>
+            Discard changes
+          </Button>
+          <Button onClick={() => void saveConfig()} disabled={!dirty} loading={save.status === 'saving'}>
+            Save mapping
+          </Button>
+        </Group>
+      </Group>
+      {save.status === 'failed' && <ErrorAlert error={save.error} />}
+      <Modal opened={confirmReset} onClose={() => setConfirmReset(false)} title="Reset the mapping to the default?">
+        <Text size="sm">
+          Your outbreak groups and field mappings are replaced by the default COVID-19 mapping. This cannot be undone.
+        </Text>
+        <Group justify="end" mt="md">
+          <Button variant="default" onClick={() => setConfirmReset(false)}>
+            Keep my mapping
+          </Button>
+          <Button
+            color="red"
+            onClick={() => {
+              setConfirmReset(false);
+              void reset();
+            }}
+          >
+            Reset mapping
+          </Button>
+        </Group>
+      </Modal>
+    </Paper>
+  );
+}
