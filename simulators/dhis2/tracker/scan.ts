@@ -1,0 +1,137 @@
+import { compareValues } from '../values.js';
+
+/**
+ * Ordered paging over generated and explicit records together. Generated records arrive as "sources" whose
+ * positions are already sorted by the order key (timestamps grow with the index), so a page is a k-way merge
+ * that builds full records only for the rows it returns. Orders no source can serve lazily fall back to a full
+ * sort of keys (slow on huge datasets, but correct).
+ */
+export interface OrderSpec {
+  field: string;
+  desc: boolean;
+}
+
+export interface GeneratedSource<R> {
+  /** Positions [from, to) worth scanning (time bounds may narrow them). */
+  from: number;
+  to: number;
+  /** The lazy order key at a position; non-decreasing with the position. */
+  key(pos: number): number;
+  /** Whether the record at a position matches the query (cheap unless the query needs full records). */
+  accept(pos: number): boolean;
+  load(pos: number): R;
+  tie(pos: number): number;
+}
+
+export interface ScanRequest<R> {
+  sources: Array<GeneratedSource<R>>;
+  /** Explicit records that already match the query. */
+  explicit: R[];
+  /** The lazy order key of a record, or undefined when the order is not lazy (see `compare`). */
+  lazyKey?: (record: R) => number;
+  desc: boolean;
+  /** Sort values of a record for non-lazy orders (one per order field, see `descending`). */
+  sortKey?: (record: R) => unknown[];
+  /** Per order field: descending? */
+  descending?: boolean[];
+  tieOf(record: R): number;
+  offset: number;
+  /** Rows wanted; undefined = all. */
+  limit?: number;
+  countTotal: boolean;
+}
+
+export interface ScanResult<R> {
+  items: R[];
+  /** Whether at least one more matching row follows the returned ones. */
+  hasMore: boolean;
+  total?: number;
+}
+
+interface Head<R> {
+  key: number;
+  tie: number;
+  take(): R;
+}
+
+function* sourceItems<R>(source: GeneratedSource<R>, desc: boolean): Generator<Head<R>> {
+  if (desc) {
+    for (let pos = source.to - 1; pos >= source.from; pos--) {
+      if (source.accept(pos)) yield { key: source.key(pos), tie: source.tie(pos), take: () => source.load(pos) };
+    }
+  } else {
+    for (let pos = source.from; pos < source.to; pos++) {
+      if (source.accept(pos)) yield { key: source.key(pos), tie: source.tie(pos), take: () => source.load(pos) };
+    }
+  }
+}
+
+function* merged<R>(request: ScanRequest<R>, lazyKey: (r: R) => number): Generator<Head<R>> {
+  const sign = request.desc ? -1 : 1;
+  const explicit = request.explicit
+    .map((r) => ({ key: lazyKey(r), tie: request.tieOf(r), take: () => r }))
+    .sort((a, b) => sign * (a.key - b.key || a.tie - b.tie));
+  const iterators: Array<Iterator<Head<R>>> = [...request.sources.map((s) => sourceItems(s, request.desc)), explicit[Symbol.iterator]()];
+  const heads = iterators.map((it) => it.next());
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const h = heads[i];
+      if (!h || h.done) continue;
+      const b = best >= 0 ? heads[best] : undefined;
+      if (!b || b.done || sign * (h.value.key - b.value.key || h.value.tie - b.value.tie) < 0) best = i;
+    }
+    if (best < 0) return;
+    const h = heads[best];
+    if (!h || h.done) return;
+    yield h.value;
+    heads[best] = iterators[best]?.next() ?? { done: true, value: undefined };
+  }
+}
+
+export function scan<R>(request: ScanRequest<R>): ScanResult<R> {
+  const { offset, limit } = request;
+  if (request.lazyKey) {
+    const items: R[] = [];
+    let seen = 0;
+    let hasMore = false;
+    for (const head of merged(request, request.lazyKey)) {
+      if (seen >= offset && (limit === undefined || items.length < limit)) items.push(head.take());
+      else if (seen >= offset) {
+        hasMore = true;
+        if (!request.countTotal) return { items, hasMore };
+      }
+      seen++;
+    }
+    return { items, hasMore, ...(request.countTotal ? { total: seen } : {}) };
+  }
+  // Full sort: keep only the sort values and a way back to the record, so 200 000 rows stay cheap to hold.
+  const sortKey = request.sortKey ?? (() => []);
+  const entries: Array<{ keys: unknown[]; tie: number; take: () => R }> = request.explicit.map((r) => ({
+    keys: sortKey(r),
+    tie: request.tieOf(r),
+    take: () => r,
+  }));
+  for (const source of request.sources) {
+    for (let pos = source.from; pos < source.to; pos++) {
+      if (!source.accept(pos)) continue;
+      const p = pos;
+      entries.push({ keys: sortKey(source.load(p)), tie: source.tie(p), take: () => source.load(p) });
+    }
+  }
+  const descending = request.descending ?? [];
+  entries.sort((a, b) => {
+    for (let i = 0; i < a.keys.length; i++) {
+      const c = compareValues(a.keys[i], b.keys[i]);
+      if (c !== 0) return descending[i] ? -c : c;
+    }
+    return request.desc ? b.tie - a.tie : a.tie - b.tie;
+  });
+  const end = limit === undefined ? entries.length : offset + limit;
+  return {
+    items: entries.slice(offset, end).map((e) => e.take()),
+    hasMore: entries.length > end,
+    ...(request.countTotal ? { total: entries.length } : {}),
+  };
+}
+
