@@ -50,6 +50,10 @@ describe.each(SIMULATED_VERSIONS)('Go.Data outbreaks and persons against simulat
     const written = await client.persons.update('case', b.id, 'in-b', { lastName: 'Still written' });
     expect(written.lastName).toBe('Still written');
     expect(sim.inspect().users.find((u) => u.id === 'sys_admin')?.activeOutbreakId).toBe(b.id);
+    // Our token was replaced (one session per user), then the 403 ACCESS_DENIED re-opened the gate once.
+    expect(events.filter((e) => e.type === 'login').length).toBe(2);
+    const switches = events.filter((e) => e.type === 'active-outbreak');
+    expect(switches.map((e) => e.type === 'active-outbreak' && e.outbreakId)).toEqual([a.id, b.id, b.id]);
   });
 
   it('creates, reads, updates, deletes and restores a case with its own id', async () => {
