@@ -31,7 +31,7 @@ export function clientFor(sim: Dhis2Simulator, auth: Dhis2Auth = ADMIN): Dhis2Cl
   return new Dhis2Client({
     baseUrl: sim.url,
     auth,
-    retry: { retries: 4, baseDelayMs: 1, maxDelayMs: 5 },
+    retry: { retries: 6, baseDelayMs: 1, maxDelayMs: 5 },
     timeoutMs: 5_000,
   });
 }
