@@ -90,9 +90,9 @@ export function statusCommand(args: CliArgs, ctx: CliContext, io: CommandIO): nu
 }
 
 export async function reportCommand(args: CliArgs, ctx: CliContext, io: CommandIO): Promise<number> {
-  const target = ctx.store.forTarget(endpointsOf(args, ctx).dhis2.url, endpointsOf(args, ctx).godata.url);
-  const runId = args.run ?? target.runs.list(1)[0]?.id;
-  if (runId === undefined || !target.runs.get(runId)) throw new UsageError(runId === undefined ? 'There are no runs yet.' : `There is no run ${runId}.`);
+  const target = ctx.store.targetOfRun(args.run);
+  const runId = args.run ?? target?.runs.list(1)[0]?.id;
+  if (!target || runId === undefined) throw new UsageError(args.run === undefined ? 'There are no runs in this data folder yet.' : `There is no run ${args.run}.`);
   const out = args.out ? fs.createWriteStream(args.out) : io.stdout;
   const rows = await writeReport(target.runs, runId, args.format, out);
   if (args.out) await new Promise<void>((resolve, reject) => (out as fs.WriteStream).end((e?: Error | null) => (e ? reject(e) : resolve())));

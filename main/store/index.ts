@@ -62,7 +62,20 @@ export class Store {
   }
 
   forTarget(dhis2Url: string, godataUrl: string): TargetStore {
-    const id = this.targets.idFor(dhis2Url, godataUrl);
+    return this.forTargetId(this.targets.idFor(dhis2Url, godataUrl));
+  }
+
+  /** The target a run belongs to (run ids are unique across targets); the latest run's when no id is given. */
+  targetOfRun(runId?: number): TargetStore | undefined {
+    const row = (
+      runId === undefined
+        ? this.db.prepare('SELECT target_id FROM runs ORDER BY id DESC LIMIT 1').get()
+        : this.db.prepare('SELECT target_id FROM runs WHERE id = ?').get(runId)
+    ) as { target_id: number } | undefined;
+    return row ? this.forTargetId(row.target_id) : undefined;
+  }
+
+  private forTargetId(id: number): TargetStore {
     let scoped = this.scoped.get(id);
     if (!scoped) {
       scoped = targetStore(this.db, id);

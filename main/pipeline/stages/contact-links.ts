@@ -1,6 +1,7 @@
 import type { Enrollment, TrackedEntity } from '../../dhis2/index.js';
 import { hasErrors, mapContactRelationship, validateForGoData, type CaseLink, type GoDataRules, type MappingContext, type OutbreakGroup } from '../../mapping/index.js';
-import type { IdMapEntry } from '../../store/index.js';
+import { GoDataError } from '../../godata/index.js';
+import type { IdMapEntry, OutcomeInput } from '../../store/index.js';
 import { payloadHash } from '../hash.js';
 import { isRecordError } from '../person-writer.js';
 import type { StageContext } from '../runner.js';
@@ -13,7 +14,7 @@ export interface LinkedCase {
 
 export interface LinkWrite {
   /** What happened to the relationship, for the contact's outcome. */
-  result: 'created' | 'updated' | 'unchanged' | 'failed';
+  result: 'created' | 'updated' | 'unchanged' | 'failed' | 'discarded';
   message?: string;
 }
 
@@ -59,9 +60,28 @@ export async function ensureLink(
     });
     return { result: entry && !entry.deleted ? 'updated' : written.outcome };
   } catch (error) {
+    if (isDiscardedCaseRefusal(error)) return { result: 'discarded' };
     if (isRecordError(error)) return { result: 'failed', message: error.message };
     throw error;
   }
+}
+
+/** Go.Data refuses new exposures to a case classified "not a case (discarded)" (godata-api.md §8.6). */
+export function isDiscardedCaseRefusal(error: unknown): boolean {
+  return error instanceof GoDataError && error.code === 'INVALID_RELATIONSHIP_WITH_DISCARDED_CASE';
+}
+
+/**
+ * Not a failure of the contact's data: its case is discarded in Go.Data. The contact waits (and is retried each
+ * run) until the case is reclassified in DHIS2.
+ */
+export function discardedCaseOutcome(uid: string, linked: LinkedCase): OutcomeInput {
+  return {
+    entity: 'contact',
+    dhis2Uid: uid,
+    outcome: 'deferred',
+    reason: `its case ${linked.link.caseTrackedEntity} is classified "not a case (discarded)" in Go.Data, which refuses exposures to discarded cases; it is linked once the case is reclassified`,
+  };
 }
 
 export function recordLink(ctx: StageContext, linked: LinkedCase, outbreakId: string, contactId: string, relationshipId: string, fields: Record<string, unknown>): void {

@@ -8,7 +8,7 @@ import { deletePerson, failedOutcome, isRecordError, issuesOutcome, writePerson 
 import type { StageContext } from '../runner.js';
 import { enrollmentIn, walkTrackerPrograms } from '../tracker-walk.js';
 import { mappedTopLevelFields, usesOrgUnitGeometry } from '../walk.js';
-import { ensureLink, recordLink, relationshipFields, type LinkedCase } from './contact-links.js';
+import { discardedCaseOutcome, ensureLink, isDiscardedCaseRefusal, recordLink, relationshipFields, type LinkedCase } from './contact-links.js';
 
 interface GroupContext {
   mapping: MappingContext;
@@ -75,6 +75,7 @@ export async function contactsStage(ctx: StageContext): Promise<void> {
     }
     for (const exposure of exposures.slice(linkedNow)) {
       const write = await ensureLink(ctx, outbreakId, contactId, exposure.linked, exposure.fields);
+      if (write.result === 'discarded') return discardedCaseOutcome(uid, exposure.linked);
       if (write.result === 'failed') {
         return { ...outcome, outcome: 'failed', reason: `the link to case ${exposure.linked.link.caseTrackedEntity} failed: ${write.message}` };
       }
@@ -109,6 +110,7 @@ async function createWithFirstExposure(
   if (!result) throw new Error('Go.Data answered the contact creation without a result');
   if (!result.ok) {
     const error: Error = result.error;
+    if (isDiscardedCaseRefusal(error)) return discardedCaseOutcome(uid, exposure.linked);
     if (isRecordError(error)) return failedOutcome('contact', uid, error);
     throw error;
   }

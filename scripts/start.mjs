@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `npm start`: builds the app and opens it in demo mode (both simulators run inside the app, connections are
+// pre-filled). Pass `-- --real` to open it on your own servers instead.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { rebuildForElectron, run } from './native.mjs';
+
+const real = process.argv.includes('--real');
+
+function electronBinary() {
+  try {
+    const binary = createRequire(import.meta.url)('electron');
+    return typeof binary === 'string' && fs.existsSync(binary) ? binary : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+if (run('npx', ['electron-vite', 'build']) !== 0) process.exit(1);
+const binary = electronBinary();
+if (!binary) {
+  console.error(`
+No Electron binary is installed on this machine (npm install ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or the
+download failed). To get it, on a machine with internet access:
+
+    node node_modules/electron/install.js
+
+Without it you can still use everything headless:
+    npm run cli -- sync --demo       # seed a blank Go.Data simulator end to end
+    npm run sim                      # start the DHIS2 and Go.Data simulators
+    npm test                         # the wizard runs in Chromium in the e2e tests
+`);
+  process.exit(1);
+}
+if (rebuildForElectron() !== 0) process.exit(1);
+process.exit(run(binary, ['out/main/index.js', ...(real ? [] : ['--demo'])]));
