@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dhis2Client, testConnection } from './client.js';
 import { Dhis2Error } from './errors.js';
 
-/** Addresses that are not a DHIS2 API: a login page, a redirect, a proxy's JSON, a dead port. */
+/**
+ * Servers the simulator cannot be: addresses that are not a DHIS2 API (a login page, a redirect, a proxy's JSON,
+ * a dead port), and DHIS2s outside the simulated range or in states it does not model.
+ */
 let app: FastifyInstance;
 let url: string;
 
@@ -22,6 +25,13 @@ beforeAll(async () => {
   );
   app.get('/proxy/api/system/info', () => ({ status: 'ok', service: 'nginx-gateway' }));
   app.get('/old/api/system/info', () => ({ version: '2.35.8', serverTimeZoneId: 'Etc/UTC' }));
+  app.get('/next/api/system/info', () => ({ version: '2.44-SNAPSHOT', serverTimeZoneId: 'Africa/Freetown' }));
+  app.get('/next/api/me', () => ({ id: 'M5zQapPyTZI', username: 'admin', displayName: 'John Traore' }));
+  app.get('/locked/api/system/info', (_req, reply) =>
+    reply
+      .code(401)
+      .send({ httpStatus: 'Unauthorized', httpStatusCode: 401, status: 'ERROR', message: 'Account locked' }),
+  );
   url = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 
@@ -102,5 +112,25 @@ describe('connecting to something that is not DHIS2', () => {
     expect(new Dhis2Client({ baseUrl: 'https://dhis2.example.org/dhis/api/', auth }).baseUrl).toBe(
       'https://dhis2.example.org/dhis',
     );
+  });
+});
+
+describe('DHIS2 versions and accounts the simulator does not model', () => {
+  it('reads a version newer than the newest known with the newest rules', async () => {
+    const session = await new Dhis2Client({
+      baseUrl: `${url}/next`,
+      auth: { type: 'basic', username: 'admin', password: 'district' },
+    }).connect();
+    expect(session.server).toMatchObject({ version: '2.44-SNAPSHOT', major: 2, minor: 44, patch: 0 });
+    expect(session.rules.line).toBe('2.43');
+    expect(session.newerThanKnown).toBe(true);
+    expect(session.user).toEqual({ id: 'M5zQapPyTZI', username: 'admin', displayName: 'John Traore' });
+  });
+
+  it('says when the account is locked', async () => {
+    const error = await connectError(`${url}/locked`);
+    expect(error.kind).toBe('auth');
+    expect(error.message).toMatch(/account is locked/);
+    expect(error.serverMessage).toBe('Account locked');
   });
 });

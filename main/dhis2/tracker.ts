@@ -19,6 +19,11 @@ export type OrgUnitMode = 'SELECTED' | 'CHILDREN' | 'DESCENDANTS' | 'ACCESSIBLE'
 interface WalkOptions {
   /** ISO instant (any offset): only rows updated at or after it (the filter is inclusive). */
   updatedAfter?: string;
+  /**
+   * Also soft-deleted rows (marked `deleted: true`). On 2.41–2.43 soft-deleted relationships then come mixed
+   * into a tracked entity's `relationships` with no mark (DHIS2 adds a `deleted` key only in 2.44): use
+   * `relationships(uid)`, which leaves them out, where live relationships matter.
+   */
   includeDeleted?: boolean;
   pageSize?: number;
   signal?: AbortSignal;
