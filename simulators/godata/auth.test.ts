@@ -77,7 +77,8 @@ describe('tokens', () => {
     const client = await start();
     const token = await client.login();
     client.token = undefined;
-    for (const headers of [{ authorization: token }, { authorization: `Bearer ${token}` }, { 'x-access-token': token }]) {
+    const variants: Array<Record<string, string>> = [{ authorization: token }, { authorization: `Bearer ${token}` }, { 'x-access-token': token }];
+    for (const headers of variants) {
       expect((await client.get('/api/outbreaks', headers)).status).toBe(200);
     }
     expect((await client.get(`/api/outbreaks?access_token=${token}`)).status).toBe(200);
@@ -85,7 +86,8 @@ describe('tokens', () => {
 
   it('answers 401 AUTHORIZATION_REQUIRED without or with an unknown token', async () => {
     const client = await start();
-    for (const headers of [{}, { authorization: 'unknown-token' }]) {
+    const variants: Array<Record<string, string>> = [{}, { authorization: 'unknown-token' }];
+    for (const headers of variants) {
       const answer = await client.get('/api/outbreaks', headers);
       expect(answer.status).toBe(401);
       expect(errorOf(answer)).toEqual({ statusCode: 401, name: 'Error', message: 'Authorization Required', code: 'AUTHORIZATION_REQUIRED' });

@@ -99,8 +99,8 @@ describe('locations', () => {
     expect((await client.del(`/api/locations/${String(root.body.id)}`)).body).toEqual({ count: 1 });
     expect((await client.get('/api/locations/count')).body).toEqual({ count: 0 });
     expect((await client.get(`/api/locations/count?${q('where', { includeDeletedRecords: true })}`)).body).toEqual({ count: 3 });
-    const deleted = await client.get(`/api/locations?${q('filter', { deleted: true, order: 'name ASC' })}`);
-    expect((deleted.body as Rec[]).map((l) => [l.name, l.deleted])).toEqual([['Child', true], ['Leaf', true], ['Root', true]]);
+    const deleted = await client.get<Rec[]>(`/api/locations?${q('filter', { deleted: true, order: 'name ASC' })}`);
+    expect(deleted.body.map((l) => [l.name, l.deleted])).toEqual([['Child', true], ['Leaf', true], ['Root', true]]);
   });
 
   it('lists the hierarchy', async () => {
