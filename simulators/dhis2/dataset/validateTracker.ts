@@ -9,6 +9,15 @@ const ENROLLMENT_STATUSES = ['ACTIVE', 'COMPLETED', 'CANCELLED'];
 const EVENT_STATUSES = ['ACTIVE', 'COMPLETED', 'VISITED', 'SCHEDULE', 'OVERDUE', 'SKIPPED'];
 const TIMESTAMPS = ['createdAt', 'updatedAt', 'createdAtClient', 'updatedAtClient', 'enrolledAt', 'occurredAt', 'scheduledAt', 'completedAt'];
 const clock = new ServerClock('Etc/UTC');
+const LABELS: Record<string, string> = {
+  orgUnit: 'an organisation unit',
+  program: 'a program',
+  programStage: 'a program stage',
+  trackedEntityType: 'a tracked entity type',
+  relationshipType: 'a relationship type',
+  attribute: 'a tracked entity attribute',
+  dataElement: 'a data element',
+};
 
 /**
  * Checks a tracker.json in the `/api/tracker` export shape against itself and the metadata next to it.
@@ -70,7 +79,7 @@ class TrackerChecker {
   private ref(record: Json, key: string, kind: string, path: string, uid: string, required = true): void {
     const value = this.uid(record, key, path, required);
     const known = this.known[kind];
-    if (value && known && !known.has(value)) this.fail(path, uid, `${key} "${value}" is not a ${kind} in metadata.json`);
+    if (value && known && !known.has(value)) this.fail(path, uid, `${key} "${value}" is not ${LABELS[kind] ?? kind} in metadata.json`);
   }
 
   private common(record: Json, path: string, uid: string): void {

@@ -34,7 +34,7 @@ function teMatches(env: SearchEnv, q: TeSearch, scope: ScopeTest, te: TrackedEnt
   if (!inWindow(te.updatedAt, q.updated)) return false;
   let orgUnit = te.orgUnit;
   if (q.program) {
-    const enrollments = env.store.enrollmentsOf(te.trackedEntity).filter((e) => e.program === q.program && !e.deleted);
+    const enrollments = env.store.enrollmentsOf(te.trackedEntity).filter((e) => e.program === q.program && (!e.deleted || q.includeDeleted));
     const matching = enrollments.filter(
       (e) =>
         (q.enrollmentStatus === undefined || e.status === q.enrollmentStatus) &&
