@@ -6,7 +6,7 @@ import { valueOf } from './state/loadable.js';
 import { useMapping } from './state/mapping.js';
 import { useMetadata } from './state/metadata.js';
 import { useNavigation } from './state/navigation.js';
-import { statusText, stepStatus } from './state/step-status.js';
+import { openIssuesText, statusText, stepStatus } from './state/step-status.js';
 import { connectStageEvents, useStages } from './state/stages.js';
 import { STEPS, type StepId } from './steps/catalog.js';
 import { CasesEventsStep } from './steps/cases-events/CasesEventsStep.js';
@@ -87,19 +87,15 @@ export function App() {
                 onClick={() => go(step.id)}
                 label={numbered ? `${index}. ${step.label}` : step.label}
                 description={
-                  status.kind === 'locked' ? (
-                    <>
-                      <span>{step.summary}</span>
-                      <br />
-                      <span>Locked: {status.reason}</span>
-                    </>
-                  ) : status.kind === 'running' && status.phase ? (
-                    status.phase
-                  ) : (
-                    step.summary
-                  )
+                  status.kind === 'locked'
+                    ? `Locked: ${status.reason}`
+                    : status.kind === 'running' && status.phase
+                      ? status.phase
+                      : status.kind === 'finished' && status.openIssues > 0
+                        ? `${step.summary}. ${openIssuesText(status.openIssues)}.`
+                        : step.summary
                 }
-                rightSection={<StatusBadge status={status} />}
+                rightSection={<StatusBadge status={status} compact />}
                 title={status.kind === 'locked' ? status.reason : statusText(status) || undefined}
               />
             );

@@ -63,7 +63,7 @@ export function OpenIssues({ stage, refreshKey }: { stage: StageName; refreshKey
           Dismiss selected ({chosen.length})
         </Button>
       </Group>
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={900}>
         <Table striped aria-label="Open issues">
           <Table.Thead>
             <Table.Tr>

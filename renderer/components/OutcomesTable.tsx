@@ -7,7 +7,7 @@ import { ErrorAlert } from './ErrorAlert.js';
 import { formatDateTime, formatNumber, OUTCOME_TEXT } from './format.js';
 import { useQuery } from './use-query.js';
 
-const PAGE = 50;
+const PAGE = 25;
 
 const OUTCOME_COLOR: Readonly<Record<Outcome, string>> = {
   created: 'teal',
@@ -57,7 +57,7 @@ export function OutcomesTable({ runId, initialOutcome }: { runId: number; initia
         </Group>
       </Group>
       {data.status === 'failed' && <ErrorAlert error={data.error} />}
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={900}>
         <Table striped highlightOnHover aria-label={`Outcomes of run ${runId}`} aria-busy={data.status === 'loading'}>
           <Table.Thead>
             <Table.Tr>
@@ -92,12 +92,12 @@ function OutcomeRow({ record }: { record: OutcomeRecord }) {
       <Table.Td>
         <code>{record.dhis2Uid}</code>
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Badge variant="light" color={OUTCOME_COLOR[record.outcome]} tt="none">
           {OUTCOME_TEXT[record.outcome]}
         </Badge>
       </Table.Td>
-      <Table.Td>{record.godataId ? <code>{record.godataId}</code> : ''}</Table.Td>
+      <Table.Td>{record.godataId ? <code style={{ fontSize: 12 }}>{record.godataId}</code> : ''}</Table.Td>
       <Table.Td>
         {record.reason}
         {record.details && (
@@ -106,7 +106,7 @@ function OutcomeRow({ record }: { record: OutcomeRecord }) {
           </Text>
         )}
       </Table.Td>
-      <Table.Td>{formatDateTime(record.at)}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(record.at)}</Table.Td>
     </Table.Tr>
   );
 }

@@ -32,9 +32,9 @@ function glyph(status: StepStatus) {
   }
 }
 
-/** Status in words with a glyph; colour only repeats what the words say. */
-export function StatusBadge({ status }: { status: StepStatus }) {
-  const text = statusText(status);
+/** Status in words with a glyph; colour only repeats what the words say. `compact` leaves counts to the text beside it. */
+export function StatusBadge({ status, compact = false }: { status: StepStatus; compact?: boolean }) {
+  const text = statusText(status, { compact });
   if (!text) return null;
   return (
     <Badge variant="light" color={COLOR[status.kind]} leftSection={glyph(status)} tt="none">

@@ -62,7 +62,7 @@ export function stepStatus(step: StepInfo, list: StagesList | undefined, progres
 }
 
 /** Words for a status, so no state is told by colour alone. */
-export function statusText(status: StepStatus): string {
+export function statusText(status: StepStatus, options: { compact?: boolean } = {}): string {
   switch (status.kind) {
     case 'unknown':
     case 'none':
@@ -78,8 +78,12 @@ export function statusText(status: StepStatus): string {
     case 'running':
       return status.percent !== undefined ? `Running ${status.percent}%` : 'Running';
     case 'finished':
-      return status.openIssues > 0 ? `Finished, ${status.openIssues} open issue${status.openIssues === 1 ? '' : 's'}` : 'Finished';
+      return status.openIssues > 0 && !options.compact ? `Finished, ${openIssuesText(status.openIssues)}` : 'Finished';
     case 'failed':
       return 'Failed';
   }
+}
+
+export function openIssuesText(count: number): string {
+  return `${count} open issue${count === 1 ? '' : 's'}`;
 }

@@ -124,8 +124,8 @@ function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
         {id === 'dhis2' && (
           <Radio.Group label="Sign in with" value={form.authKind} onChange={(v) => set('authKind', v === 'token' ? 'token' : 'basic')} error={errors.authKind}>
             <Group mt={4}>
-              <Radio value="basic" label="Username and password" />
-              <Radio value="token" label="Token (PAT)" />
+              <Radio value="basic" label="User account" />
+              <Radio value="token" label="Access token (PAT)" />
             </Group>
           </Radio.Group>
         )}
@@ -147,6 +147,8 @@ function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
           description={stored ? `${stored} Leave empty to keep it.` : undefined}
           placeholder={stored ? 'Stored — leave empty to keep' : undefined}
           autoComplete="current-password"
+          // Not "Toggle password visibility": its label must not match the field's own label.
+          visibilityToggleButtonProps={{ 'aria-label': 'Show or hide what is typed' }}
         />
         <Group gap="xs">
           <Button type="submit" loading={busy && action.what === 'save'} disabled={busy}>

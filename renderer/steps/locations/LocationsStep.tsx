@@ -1,4 +1,4 @@
-import { Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Card, Stack, Text, Title } from '@mantine/core';
 import { StagePanel } from '../../components/StagePanel.js';
 import { StepPage } from '../../components/StepPage.js';
 import { formatNumber } from '../../components/format.js';
@@ -7,6 +7,8 @@ import { useMapping } from '../../state/mapping.js';
 import { useMetadata } from '../../state/metadata.js';
 import { useStageState } from '../../state/stages.js';
 import { DriftPanel } from './DriftPanel.js';
+
+const LEVEL_PREFIX = 'LNG_REFERENCE_DATA_CATEGORY_LOCATION_GEOGRAPHICAL_LEVEL_';
 
 export function LocationsStep() {
   const state = useStageState('locations');
@@ -57,20 +59,15 @@ function ScopeSummary() {
             </Text>
           )}
           {summary && summary.orgUnitLevels.length > 0 && (
-            <Group gap="xs">
-              <Text size="sm">Levels:</Text>
-              <List size="sm" style={{ display: 'flex', gap: 12, listStyle: 'none', padding: 0 }}>
-                {summary.orgUnitLevels.map((l) => {
+            <Text size="sm">
+              Levels:{' '}
+              {summary.orgUnitLevels
+                .map((l) => {
                   const override = config.levelTokens.find((t) => t.level === l.level);
-                  return (
-                    <List.Item key={l.level}>
-                      {l.level}. {l.name}
-                      {override ? ` → ${override.token.replace('LNG_REFERENCE_DATA_CATEGORY_LOCATION_GEOGRAPHICAL_LEVEL_', '')}` : ''}
-                    </List.Item>
-                  );
-                })}
-              </List>
-            </Group>
+                  return `${l.level}. ${l.name}${override ? ` (${override.token.replace(LEVEL_PREFIX, '')})` : ''}`;
+                })
+                .join(' · ')}
+            </Text>
           )}
           <Text size="xs" c="dimmed">
             Change the roots and levels in Mappings → Locations &amp; scope.

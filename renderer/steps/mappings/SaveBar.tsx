@@ -4,12 +4,15 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime } from '../../components/format.js';
 import { valueOf } from '../../state/loadable.js';
 import { useMapping } from '../../state/mapping.js';
+import { useStages } from '../../state/stages.js';
 
 /** Save / discard / reset for the editor tabs, and whether the draft differs from what main stored. */
 export function SaveBar() {
   const saved = useMapping((s) => valueOf(s.saved));
   const dirty = useMapping((s) => s.dirty);
   const save = useMapping((s) => s.save);
+  // Main unlocks the stages only once the mapping was saved (reviewed) here, even when it is the default.
+  const unreviewed = useStages((s) => valueOf(s.list)?.ready.mapping === false);
   const { saveConfig, discard, reset } = useMapping.getState();
   const [confirmReset, setConfirmReset] = useState(false);
 
@@ -20,6 +23,10 @@ export function SaveBar() {
           {dirty ? (
             <Badge color="orange" variant="light" tt="none">
               Unsaved changes
+            </Badge>
+          ) : unreviewed ? (
+            <Badge color="blue" variant="light" tt="none">
+              Review, then save to continue
             </Badge>
           ) : (
             <Badge color="teal" variant="light" tt="none">
@@ -44,7 +51,7 @@ export function SaveBar() {
           <Button variant="default" disabled={!dirty} onClick={discard}>
             Discard changes
           </Button>
-          <Button onClick={() => void saveConfig()} disabled={!dirty} loading={save.status === 'saving'}>
+          <Button onClick={() => void saveConfig()} disabled={!dirty && !unreviewed} loading={save.status === 'saving'}>
             Save mapping
           </Button>
         </Group>

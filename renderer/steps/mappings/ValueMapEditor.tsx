@@ -42,8 +42,8 @@ export function ValueMapEditor({ entries, onChange, optionSet }: ValueMapEditorP
         <Table aria-label="Value map" verticalSpacing={4}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>DHIS2 value (option uid or code)</Table.Th>
-              <Table.Th>Go.Data value</Table.Th>
+              <Table.Th w="34%">DHIS2 value (option uid or code)</Table.Th>
+              <Table.Th w="44%">Go.Data value</Table.Th>
               <Table.Th>No Go.Data value</Table.Th>
               <Table.Th />
             </Table.Tr>

@@ -65,7 +65,11 @@ export function StartStep() {
         </Stack>
         <Group mt="lg">
           <Button rightSection={<ArrowGlyph />} onClick={() => go(next)}>
-            {first && next === 'connect' ? 'Start with Connect' : `Continue: ${STEPS.find((s) => s.id === next)?.label ?? ''}`}
+            {first && next === 'connect'
+              ? 'Start with Connect'
+              : next === 'history'
+                ? 'See the run history'
+                : `Continue: ${STEPS.find((s) => s.id === next)?.label ?? ''}`}
           </Button>
         </Group>
       </Card>
