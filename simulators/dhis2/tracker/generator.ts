@@ -1,4 +1,4 @@
-import { hashInts } from '../../common/rng.js';
+import { HASH_START, mix32 } from '../../common/rng.js';
 import type { GeneratorSpec } from '../dataset/types.js';
 import { UidCodec } from './uids.js';
 
@@ -53,6 +53,7 @@ export class GeneratorLayout {
   readonly start: number;
   readonly span: number;
   readonly codec: UidCodec;
+  private readonly seedHash: number;
 
   constructor(
     readonly spec: GeneratorSpec,
@@ -67,10 +68,16 @@ export class GeneratorLayout {
     this.span = Math.max(YEAR, Math.max(spec.cases, spec.contacts, spec.events) * MIN_STEP);
     this.start = spec.endMs - this.span - DAY;
     this.codec = new UidCodec(spec.seed);
+    this.seedHash = mix32(HASH_START, spec.seed);
   }
 
-  private h(...keys: number[]): number {
-    return hashInts(this.spec.seed, ...keys);
+  /** hashInts(seed, key, i) without the argument array: this runs for every record a scan passes. */
+  private h(key: number, i: number): number {
+    return mix32(mix32(this.seedHash, key), i);
+  }
+
+  private h3(key: number, a: number, i: number): number {
+    return mix32(mix32(mix32(this.seedHash, key), a), i);
   }
 
   count(stream: Stream): number {
@@ -142,7 +149,7 @@ export class GeneratorLayout {
   }
 
   followUp(stream: Stream, i: number): boolean {
-    return this.h(8, stream === 'cases' ? 0 : 1, i) % 100 < 5;
+    return this.h3(8, stream === 'cases' ? 0 : 1, i) % 100 < 5;
   }
 
   contactCompleted(j: number): boolean {
@@ -150,7 +157,7 @@ export class GeneratorLayout {
   }
 
   eventCompleted(kind: number, i: number): boolean {
-    return this.h(10, kind, i) % 100 < 85;
+    return this.h3(10, kind, i) % 100 < 85;
   }
 
   teUpdatedAt(stream: Stream, i: number): number {
@@ -166,7 +173,7 @@ export class GeneratorLayout {
   }
 
   eventUpdatedAt(stream: 'cases' | 'contacts', i: number, slot: number): number {
-    return this.eventCreatedAt(stream, i, slot) + (this.h(13, slot, i) % 999);
+    return this.eventCreatedAt(stream, i, slot) + (this.h3(13, slot, i) % 999);
   }
 
   programEventUpdatedAt(k: number): number {

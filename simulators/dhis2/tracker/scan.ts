@@ -89,8 +89,31 @@ function* merged<R>(request: ScanRequest<R>, lazyKey: (r: R) => number): Generat
   }
 }
 
+/** One generated source and nothing else (the common bulk read): a plain loop, no merge, no allocation per row. */
+function scanSingle<R>(source: GeneratedSource<R>, request: ScanRequest<R>): ScanResult<R> {
+  const { offset, limit } = request;
+  const items: R[] = [];
+  let seen = 0;
+  let hasMore = false;
+  const step = request.desc ? -1 : 1;
+  for (let pos = request.desc ? source.to - 1 : source.from; request.desc ? pos >= source.from : pos < source.to; pos += step) {
+    if (!source.accept(pos)) continue;
+    if (seen >= offset) {
+      if (limit === undefined || items.length < limit) items.push(source.load(pos));
+      else {
+        hasMore = true;
+        if (!request.countTotal) return { items, hasMore };
+      }
+    }
+    seen++;
+  }
+  return { items, hasMore, ...(request.countTotal ? { total: seen } : {}) };
+}
+
 export function scan<R>(request: ScanRequest<R>): ScanResult<R> {
   const { offset, limit } = request;
+  const only = request.sources[0];
+  if (request.lazyKey && only && request.sources.length === 1 && request.explicit.length === 0) return scanSingle(only, request);
   if (request.lazyKey) {
     const items: R[] = [];
     let seen = 0;

@@ -31,6 +31,7 @@ function sources(env: SearchEnv, q: EnrollmentSearch, scope: ScopeTest, lazy: La
   return streams.map((stream) => {
     const kind = stream === 'cases' ? KIND.caseEnrollment : KIND.contactEnrollment;
     const [from, to] = narrow(layout, stream, q.updated);
+    const enrolledBounded = q.enrolled.after !== undefined || q.enrolled.before !== undefined;
     const key = (pos: number): number =>
       lazy === 'updated'
         ? layout.enrollmentUpdatedAt(stream, pos)
@@ -49,7 +50,7 @@ function sources(env: SearchEnv, q: EnrollmentSearch, scope: ScopeTest, lazy: La
         inWindow(layout.enrollmentUpdatedAt(stream, pos), q.updated) &&
         (q.status === undefined || records.enrollmentStatusOf(stream, pos) === q.status) &&
         (q.followUp === undefined || layout.followUp(stream, pos) === q.followUp) &&
-        inWindow(records.enrolledAtOf(stream, pos), q.enrolled),
+        (!enrolledBounded || inWindow(records.enrolledAtOf(stream, pos), q.enrolled)),
     };
   });
 }

@@ -65,6 +65,8 @@ function generatedSources(env: SearchEnv, q: TeSearch, scope: ScopeTest, lazy: L
     const dirty = env.store.dirtyTes(stream);
     const [from, to] = narrow(layout, stream, q.updated);
     const needsEnrollment = q.program !== undefined && (q.enrollmentStatus !== undefined || q.followUp !== undefined);
+    const bounded = (w: Window): boolean => w.after !== undefined || w.before !== undefined;
+    const enrollmentDates = q.program !== undefined && (bounded(q.enrolled) || bounded(q.enrollmentOccurred));
     return {
       from,
       to,
@@ -79,8 +81,7 @@ function generatedSources(env: SearchEnv, q: TeSearch, scope: ScopeTest, lazy: L
           if (q.enrollmentStatus !== undefined && records.enrollmentStatusOf(stream, pos) !== q.enrollmentStatus) return false;
           if (q.followUp !== undefined && layout.followUp(stream, pos) !== q.followUp) return false;
         }
-        if (q.program && !inWindow(records.enrolledAtOf(stream, pos), q.enrolled)) return false;
-        if (q.program && !inWindow(records.enrolledAtOf(stream, pos), q.enrollmentOccurred)) return false;
+        if (enrollmentDates && !(inWindow(records.enrolledAtOf(stream, pos), q.enrolled) && inWindow(records.enrolledAtOf(stream, pos), q.enrollmentOccurred))) return false;
         if (q.filters.length === 0) return true;
         const te = records.trackedEntity(stream, pos);
         return q.filters.every((f) => matchesValueFilter(te.attributes.find((a) => a.attribute === f.uid)?.value, f));

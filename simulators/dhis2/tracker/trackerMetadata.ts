@@ -20,6 +20,7 @@ const refIds = (value: unknown, key: string): string[] =>
 export class TrackerMetadata {
   private readonly tetAttrs = new Map<string, string[]>();
   private readonly programAttrs = new Map<string, string[]>();
+  private readonly attributes = new Map<string, AttributeInfo>();
 
   constructor(readonly store: MetadataStore) {}
 
@@ -63,6 +64,15 @@ export class TrackerMetadata {
   }
 
   attribute(uid: string): AttributeInfo {
+    let info = this.attributes.get(uid);
+    if (!info) {
+      info = this.describe(uid);
+      this.attributes.set(uid, info);
+    }
+    return info;
+  }
+
+  private describe(uid: string): AttributeInfo {
     const a = this.store.get('trackedEntityAttributes', uid);
     return {
       ...(typeof a?.code === 'string' ? { code: a.code } : {}),
