@@ -89,6 +89,10 @@ export class TrackerImporter {
 
   relationship(input: RelationshipInput, now: number): RelationshipRecord {
     const relationship = this.factory.relationship(input, now);
+    for (const end of [relationship.from, relationship.to]) {
+      const found = 'trackedEntity' in end ? this.store.getTe(end.trackedEntity) : 'enrollment' in end ? this.store.getEnrollment(end.enrollment) : this.store.getEvent(end.event);
+      if (!found) throw new Error(`Relationship ${relationship.relationship}: ${JSON.stringify(end)} does not exist`);
+    }
     this.store.putRelationship(relationship);
     return relationship;
   }
