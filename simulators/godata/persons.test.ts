@@ -256,6 +256,15 @@ describe('visualId', () => {
   });
 });
 
+describe('quirks', () => {
+  it('can clear visualId on a PUT without it, and stop enforcing nested 2.48 fields', async () => {
+    const { client, base } = await start({ version: '2.48', quirks: { clearVisualIdOnUpdateWithout: true, enforceNestedRequired: false } });
+    const body = { id: 'c1', firstName: 'A', classification: 'X', dateOfReporting: '2024-01-01', visualId: 'CA-9999999999', addresses: [{ city: 'Bo' }] };
+    expect((await client.post<Rec>(`${base}/cases`, body)).body.visualId).toBe('CA-0000000001');
+    expect((await client.put<Rec>(`${base}/cases/c1`, { lastName: 'B' })).body.visualId).toBeNull();
+  });
+});
+
 describe('addresses', () => {
   it('needs exactly one usual place of residence and dated previous ones', async () => {
     const { client, base } = await start();

@@ -46,6 +46,8 @@ function bsonRank(value: unknown): number {
 }
 
 function compareValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : 1;
   const ra = bsonRank(a);
   const rb = bsonRank(b);
   if (ra !== rb) return ra - rb;
@@ -72,16 +74,19 @@ export function parseOrder(order: unknown, fallback: readonly string[]): OrderKe
   return keys;
 }
 
+/** Mongo sort (stable for ties); sort keys are read once per doc, not once per comparison. */
 export function sortDocs(docs: Doc[], keys: readonly OrderKey[]): Doc[] {
   if (keys.length === 0) return docs;
   const first = (doc: Doc, path: string): unknown => (path.includes('.') ? valuesAt(doc, path)[0] : doc[path]);
-  return docs.sort((a, b) => {
-    for (const { path, direction } of keys) {
-      const c = compareValues(first(a, path), first(b, path));
-      if (c !== 0) return c * direction;
+  const decorated = docs.map((doc) => ({ doc, values: keys.map((k) => first(doc, k.path)) }));
+  decorated.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const c = compareValues(a.values[i], b.values[i]);
+      if (c !== 0) return c * (keys[i]?.direction ?? 1);
     }
     return 0;
   });
+  return decorated.map((d) => d.doc);
 }
 
 /** LoopBack `fields`: inclusion (`{a:true}`, `['a']`) or exclusion (`{a:false}`); `id` stays unless excluded. */

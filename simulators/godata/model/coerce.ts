@@ -1,5 +1,5 @@
 import { asRecord } from '../text.js';
-import { modelSpec, SUB_MODELS, type FieldSpec, type ModelSpec } from './schema.js';
+import { modelPlan, modelSpec, SUB_MODELS, type FieldSpec, type ModelSpec } from './schema.js';
 
 /**
  * LoopBack-style input handling: read-only properties dropped, defaults applied on create, values coerced to the
@@ -7,6 +7,8 @@ import { modelSpec, SUB_MODELS, type FieldSpec, type ModelSpec } from './schema.
  */
 
 export const INVALID_DATE = Symbol('invalid date');
+
+const copyDefault = (value: unknown): unknown => (typeof value === 'object' && value !== null ? structuredClone(value) : value);
 
 /** juggler's DateType: `new Date(value)`; null stays null. */
 export function coerceDate(value: unknown): string | null | typeof INVALID_DATE {
@@ -40,13 +42,17 @@ function coerceString(value: unknown): unknown {
   return value;
 }
 
+const subEntries = new Map<ModelSpec, Array<[string, FieldSpec]>>();
+
 function coerceSubModel(spec: ModelSpec, value: unknown, applyDefaults: boolean): unknown {
   const record = asRecord(value);
   if (!record) return value;
   const out: Record<string, unknown> = { ...record };
-  for (const [name, field] of Object.entries(spec)) {
+  let entries = subEntries.get(spec);
+  if (!entries) subEntries.set(spec, (entries = Object.entries(spec)));
+  for (const [name, field] of entries) {
     if (out[name] === undefined) {
-      if (applyDefaults && field.default !== undefined) out[name] = structuredClone(field.default);
+      if (applyDefaults && field.default !== undefined) out[name] = copyDefault(field.default);
       continue;
     }
     // Nested models are never validated by LoopBack: an unparseable nested date is stored as null.
@@ -108,9 +114,7 @@ export function coerce(model: string, body: Record<string, unknown>, applyDefaul
   const data: Record<string, unknown> = {};
   const invalidDates: string[] = [];
   if (applyDefaults) {
-    for (const [name, field] of Object.entries(spec)) {
-      if (field.default !== undefined && body[name] === undefined) data[name] = structuredClone(field.default);
-    }
+    for (const [name, value] of modelPlan(model).defaults) if (body[name] === undefined) data[name] = copyDefault(value);
   }
   for (const [key, value] of Object.entries(body)) {
     if (value === undefined) continue;

@@ -1,6 +1,6 @@
 import { validationError, type FieldError } from '../errors.js';
 import type { GoDataVersion } from '../options.js';
-import { modelSpec, type FieldSpec } from './schema.js';
+import { modelPlan, type FieldSpec } from './schema.js';
 
 /** juggler's `blank`: undefined, null, '', [] and NaN all fail `presence`. */
 export function isBlank(value: unknown): boolean {
@@ -29,12 +29,12 @@ export interface ValidationInput {
 /** Property validators in declaration order (presence, then date), then the extra ones; throws a ValidationError. */
 export function collectErrors(input: ValidationInput): FieldError[] {
   const errors: FieldError[] = [];
-  for (const [name, field] of Object.entries(modelSpec(input.model))) {
-    const value = input.doc[name];
-    if (isRequired(field, input.version) && isBlank(value)) {
-      errors.push({ field: name, code: 'presence', message: "can't be blank", value });
+  const invalid = input.invalidDates ?? [];
+  for (const [name, field] of modelPlan(input.model).entries) {
+    if (field.required && isRequired(field, input.version) && isBlank(input.doc[name])) {
+      errors.push({ field: name, code: 'presence', message: "can't be blank", value: input.doc[name] });
     }
-    if (input.invalidDates?.includes(name)) {
+    if (invalid.length > 0 && invalid.includes(name)) {
       errors.push({ field: name, code: 'date', message: 'is not a valid date', value: new Date(Number.NaN) });
     }
   }

@@ -32,6 +32,8 @@ export function createOutbreak(sim: Sim, body: unknown, author: Author): Doc {
   const { data, invalidDates } = coerce('outbreak', stripReadOnly('outbreak', asRecord(body) ?? {}, keep), true);
   const id = typeof data.id === 'string' && data.id ? data.id : newId();
   data.id = id;
+  // Up to 2.48 outbreaks carried this flag (default true); it was only ever enforced by the web UI.
+  if (sim.config.version === '2.48') data.isDateOfOnsetRequired ??= true;
   assertValid({ model: 'outbreak', version: sim.config.version, doc: data, invalidDates, extra: extraErrors(sim, data, undefined) });
   if (sim.state.outbreaks.get(id)) throw duplicateKeyError('outbreak', id);
   stampCreate(data, author);

@@ -38,9 +38,19 @@ function searchSource(rawMask: string, rawTemplate: string): string | false {
   return `${match[1] ?? ''}${'(\\d)'.repeat(Math.max(0, groups - 2))}${match[groups] ?? ''}`;
 }
 
+const searchCache = new Map<string, RegExp | false>();
+
+/** The regex of visual ids sharing `template`'s fixed parts; memoised (templates repeat: often the mask itself). */
 export function maskSearchRegExp(mask: string, template: string): RegExp | false {
-  const source = searchSource(mask, template);
-  return source === false ? false : new RegExp(`^${source}$`);
+  const key = `${mask}\u0000${template}`;
+  let re = searchCache.get(key);
+  if (re === undefined) {
+    const source = searchSource(mask, template);
+    re = source === false ? false : new RegExp(`^${source}$`);
+    if (searchCache.size > 10_000) searchCache.clear();
+    searchCache.set(key, re);
+  }
+  return re;
 }
 
 export class MaskError extends Error {
@@ -70,13 +80,4 @@ export function resolveMask(mask: string, template: string, value: number): stri
     rest = Math.trunc(rest / 10);
   }
   return out.replace(/\(\\d\)/g, '0');
-}
-
-/** The sequence number inside a stored visual id (0 when it has none). */
-export function extractSequence(mask: string, value: string): number {
-  const re = maskSearchRegExp(mask, value);
-  if (!re) return 0;
-  const match = re.exec(value);
-  if (!match) return 0;
-  return Number.parseInt(`0${match.slice(1).join('')}`, 10);
 }

@@ -2,7 +2,7 @@ import { apiError, internalError } from '../errors.js';
 import type { Doc } from '../state.js';
 import { str } from '../text.js';
 import { MASK_FIELD } from './kinds.js';
-import { extractSequence, maskSearchRegExp, MaskError, resolveMask } from './mask.js';
+import { maskSearchRegExp, MaskError, resolveMask } from './mask.js';
 
 /**
  * Per-outbreak visual ids (deleted persons included, as Go.Data's lookups use `deleted: true`) with a cache of the
@@ -66,7 +66,9 @@ export class VisualIds {
     if (!re) throw apiError('INVALID_VISUAL_ID_MASK', { visualIdTemplate: visualId, outbreakVisualIdMask: mask });
     if (personId !== null && owner === personId) return visualId;
     const top = this.highestMatching(outbreak.id, re);
-    const next = (top === null ? 0 : extractSequence(mask, top)) + 1;
+    // `top` matched `re`, whose groups are exactly the sequence digits (extractValueFromMaskedField).
+    const digits = top === null ? null : re.exec(top);
+    const next = (digits ? Number.parseInt(`0${digits.slice(1).join('')}`, 10) : 0) + 1;
     try {
       return resolveMask(mask, visualId, next);
     } catch (error) {
