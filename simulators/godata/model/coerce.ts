@@ -1,5 +1,6 @@
 import { asRecord } from '../text.js';
-import { modelPlan, modelSpec, SUB_MODELS, type FieldSpec, type ModelSpec } from './schema.js';
+import { modelPlan, modelSpec } from './plan.js';
+import { SUB_MODELS, type FieldSpec, type ModelSpec } from './schema.js';
 
 /**
  * LoopBack-style input handling: read-only properties dropped, defaults applied on create, values coerced to the

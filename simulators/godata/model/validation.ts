@@ -1,6 +1,7 @@
 import { validationError, type FieldError } from '../errors.js';
 import type { GoDataVersion } from '../options.js';
-import { modelPlan, type FieldSpec } from './schema.js';
+import { modelPlan } from './plan.js';
+import type { FieldSpec } from './schema.js';
 
 /** juggler's `blank`: undefined, null, '', [] and NaN all fail `presence`. */
 export function isBlank(value: unknown): boolean {
