@@ -96,7 +96,9 @@ export function App() {
                         : step.summary
                 }
                 rightSection={<StatusBadge status={status} compact />}
-                title={status.kind === 'locked' ? status.reason : statusText(status) || undefined}
+                // The name is the step and its state; the summary or lock reason becomes the description.
+                aria-label={statusText(status) ? `${step.label} (${statusText(status)})` : step.label}
+                title={status.kind === 'locked' ? `Locked: ${status.reason}` : step.summary}
               />
             );
           })}

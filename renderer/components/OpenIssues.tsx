@@ -97,7 +97,7 @@ export function OpenIssues({ stage, refreshKey }: { stage: StageName; refreshKey
                 <Table.Td>
                   <code>{issue.dhis2Uid}</code>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Badge variant="light" color={issue.outcome === 'failed' ? 'red' : 'orange'} tt="none">
                     {issue.outcome === 'failed' ? 'Failed' : 'Deferred'}
                   </Badge>

@@ -58,7 +58,7 @@ export function OutcomesTable({ runId, initialOutcome }: { runId: number; initia
       </Group>
       {data.status === 'failed' && <ErrorAlert error={data.error} />}
       <Table.ScrollContainer minWidth={900}>
-        <Table striped highlightOnHover aria-label={`Outcomes of run ${runId}`} aria-busy={data.status === 'loading'}>
+        <Table striped highlightOnHover aria-label={`Records of run ${runId}`} aria-busy={data.status === 'loading'}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Record</Table.Th>

@@ -77,7 +77,7 @@ export function StagePanel({ stage, description, children }: StagePanelProps) {
         {lastRun && (
           <Tabs defaultValue="outcomes" keepMounted={false}>
             <Tabs.List>
-              <Tabs.Tab value="outcomes">Outcomes</Tabs.Tab>
+              <Tabs.Tab value="outcomes">Records</Tabs.Tab>
               <Tabs.Tab value="issues">Open issues ({state?.openIssues ?? 0})</Tabs.Tab>
               <Tabs.Tab value="report">Report</Tabs.Tab>
             </Tabs.List>
