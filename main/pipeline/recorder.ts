@@ -1,4 +1,4 @@
-import { emptyCounts, OUTCOMES, type OutcomeCounts, type StageName } from '../../shared/stages.js';
+import { emptyCounts, OUTCOMES, type Outcome, type OutcomeCounts, type StageName } from '../../shared/stages.js';
 import type { OutcomeInput, TargetStore } from '../store/index.js';
 
 /**
@@ -7,17 +7,24 @@ import type { OutcomeInput, TargetStore } from '../store/index.js';
  *
  * Invariant checked at the end of a run: every record handed over by the reader got exactly one outcome
  * (`reconcile`). A resumed run starts from the counts already stored for it.
+ *
+ * A record met twice in one run (re-read after a resume, or in the overlap before a watermark) keeps what the
+ * run did to it: a later `unchanged` does not overwrite `created` — the second look found it as the first left it.
  */
 export class OutcomeRecorder {
   private readonly session = emptyCounts();
   private buffer: OutcomeInput[] = [];
+  private readonly stored = new Map<string, Outcome>();
 
   constructor(
     private readonly store: TargetStore,
     private readonly stage: StageName,
     readonly runId: number,
     private readonly base: OutcomeCounts = emptyCounts(),
-  ) {}
+    earlier: Iterable<{ entity: string; dhis2Uid: string; outcome: Outcome }> = [],
+  ) {
+    for (const o of earlier) this.stored.set(`${o.entity}:${o.dhis2Uid}`, o.outcome);
+  }
 
   /** Counts so far, including what an interrupted earlier attempt of this run stored. */
   get counts(): OutcomeCounts {
@@ -33,6 +40,10 @@ export class OutcomeRecorder {
 
   add(outcome: OutcomeInput): void {
     this.session[outcome.outcome]++;
+    const key = `${outcome.entity}:${outcome.dhis2Uid}`;
+    const before = this.stored.get(key);
+    if (outcome.outcome === 'unchanged' && before !== undefined && before !== 'unchanged') return;
+    this.stored.set(key, outcome.outcome);
     this.buffer.push(outcome);
     if (this.buffer.length >= 500) this.flush();
   }
@@ -49,7 +60,8 @@ export class OutcomeRecorder {
           { stage: this.stage, entity: o.entity, dhis2Uid: o.dhis2Uid, outcome: o.outcome, reason: o.reason ?? o.outcome, details: o.details },
           this.runId,
         );
-      } else if (o.outcome !== 'skipped') {
+      } else {
+        // Any other outcome (skipped included: deleted in DHIS2, left the program) settles an earlier problem.
         issues.resolve(o.entity, o.dhis2Uid);
       }
     }

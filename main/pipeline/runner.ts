@@ -82,7 +82,9 @@ export async function runStage(
   else progressRepo.clearCheckpoints(stage);
   hooks.onStart?.(runId);
 
-  const recorder = new OutcomeRecorder(session.target, stage, runId, resumed ? previous.counts : undefined);
+  const recorder = resumed
+    ? new OutcomeRecorder(session.target, stage, runId, previous.counts, runs.outcomes(runId, { limit: Number.MAX_SAFE_INTEGER }))
+    : new OutcomeRecorder(session.target, stage, runId);
   const controller = new AbortController();
   const signal = hooks.signal ? AbortSignal.any([hooks.signal, controller.signal]) : controller.signal;
   const interval = hooks.progressIntervalMs ?? 250;

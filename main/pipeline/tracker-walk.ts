@@ -14,9 +14,19 @@ export function enrollmentIn(te: TrackedEntity, program: string): Enrollment | u
   return [...pool].sort((a, b) => (b.enrolledAt ?? '').localeCompare(a.enrolledAt ?? ''))[0];
 }
 
+/** A tracked entity gone from the program in DHIS2: deleted itself, or its enrollment there deleted. */
+export function isDeletedIn(te: TrackedEntity, program: string): boolean {
+  return te.deleted === true || enrollmentIn(te, program)?.deleted === true;
+}
+
 /**
  * Reads every program of the role (cases or contacts) of every outbreak group: first the records a previous run
  * failed or deferred (by uid, whether or not they changed since), then everything changed since the watermark.
+ *
+ * Deleted records are always read, so that a deletion gets its outcome (propagated, or skipped because the
+ * mapping ignores deletions). Contacts read them in a walk of their own: with `includeDeleted`, DHIS2 2.41–2.43
+ * list soft-deleted relationships among a live tracked entity's relationships without marking them, which would
+ * link a contact to a case it is no longer related to.
  */
 export async function walkTrackerPrograms(
   ctx: StageContext,
@@ -26,8 +36,8 @@ export async function walkTrackerPrograms(
   const { session, signal } = ctx;
   const scope = role === 'case' ? session.mapping.scope.cases : session.mapping.scope.contacts;
   const orgUnits = scope.orgUnits.length > 0 ? scope.orgUnits : session.mapping.locations.roots;
-  const includeDeleted = session.mapping.deletions === 'propagate';
   const pending = session.target.issues.list(ctx.stage).filter((i) => i.entity === role).map((i) => i.dhis2Uid);
+  const label = role === 'case' ? 'cases' : 'contacts';
   for (const group of session.mapping.outbreaks) {
     const programs = role === 'case' ? group.casePrograms : group.contactPrograms;
     for (const program of programs) {
@@ -36,23 +46,39 @@ export async function walkTrackerPrograms(
         orgUnits: orgUnits.length > 0 ? orgUnits : undefined,
         enrolledAfter: scope.enrolledAfter,
         enrolledBefore: scope.enrolledBefore,
-        includeDeleted,
+        includeDeleted: role === 'case',
         signal,
       };
+      // A record retried here is not handled again when the walk meets it: one outcome per record and run.
+      const retried = new Set<string>();
       if (pending.length > 0 && !ctx.resumed) {
-        ctx.progress(`Retrying ${pending.length} earlier ${role === 'case' ? 'case' : 'contact'} problems`);
-        const retried = (async function* () {
+        ctx.progress(`Retrying ${pending.length} earlier ${role} problems`);
+        const pages = (async function* () {
           for (const uids of chunks(pending, 50)) yield* session.dhis2.trackedEntities({ ...query, trackedEntities: uids });
         })();
-        await handleEach(ctx, retried, (te) => handle(te, program, group));
+        await handleEach(ctx, pages, (te) => {
+          retried.add(te.trackedEntity);
+          return handle(te, program, group);
+        });
       }
-      ctx.progress(`Reading ${role === 'case' ? 'cases' : 'contacts'} of program ${program}`);
+      ctx.progress(`Reading ${label} of program ${program}`);
       await walkScope(
         ctx,
         `${role}:${program}`,
         (updatedAfter) => session.dhis2.trackedEntities({ ...query, updatedAfter }),
         (te) => handle(te, program, group),
+        (te) => !retried.has(te.trackedEntity),
       );
+      if (role === 'contact') {
+        ctx.progress(`Reading deleted ${label} of program ${program}`);
+        await walkScope(
+          ctx,
+          `${role}-deleted:${program}`,
+          (updatedAfter) => session.dhis2.trackedEntities({ ...query, includeDeleted: true, updatedAfter }),
+          (te) => handle(te, program, group),
+          (te) => isDeletedIn(te, program),
+        );
+      }
     }
   }
 }

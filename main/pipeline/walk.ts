@@ -27,12 +27,14 @@ function later(a: string | undefined, b: string | undefined): string | undefined
  * Walks one scope (a program) incrementally: from the checkpoint of an unfinished run, else from the watermark of
  * the last completed read, in `updatedAt` order. After each page every record has its outcome, the checkpoint
  * moves to the page's highest `updatedAt` (a killed run resumes there), and at the end the watermark does.
+ * With `accept`, only the records it accepts are handled and counted as read (the others belong to another walk).
  */
 export async function walkScope<T extends { updatedAt?: string }>(
   ctx: StageContext,
   scope: string,
   read: (updatedAfter: string | undefined) => AsyncGenerator<T[], WalkProgress>,
   handle: (record: T) => Promise<OutcomeInput>,
+  accept: (record: T) => boolean = () => true,
 ): Promise<void> {
   const { progress: repo } = ctx.session.target;
   const watermark = ctx.options.fullResync ? undefined : repo.watermark(ctx.stage, scope);
@@ -40,8 +42,9 @@ export async function walkScope<T extends { updatedAt?: string }>(
   let highest = start;
   const limit = pLimit(PAGE_CONCURRENCY);
   for await (const page of read(start ? earlier(start, OVERLAP_MS) : undefined)) {
-    ctx.recorder.read(page.length);
-    const outcomes = await Promise.all(page.map((record) => limit(() => handle(record))));
+    const mine = page.filter(accept);
+    ctx.recorder.read(mine.length);
+    const outcomes = await Promise.all(mine.map((record) => limit(() => handle(record))));
     outcomes.forEach((o) => ctx.recorder.add(o));
     for (const record of page) highest = later(highest, record.updatedAt);
     ctx.saveCheckpoint(scope, { updatedAfter: highest } satisfies Cursor);

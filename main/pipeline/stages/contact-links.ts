@@ -66,6 +66,39 @@ export async function ensureLink(
   }
 }
 
+const DISCARDED = 'LNG_REFERENCE_DATA_CATEGORY_CASE_CLASSIFICATION_NOT_A_CASE_DISCARDED';
+
+/**
+ * Go.Data ids of the outbreak's cases classified "not a case (discarded)", read once per run (one query). A
+ * contact is not sent with a new exposure to one of them: Go.Data would create the contact, refuse the exposure,
+ * roll the contact back into its bin — and a retry would restore and delete it again on every run.
+ */
+export function discardedCasesOf(ctx: StageContext): (outbreakId: string) => Promise<ReadonlySet<string>> {
+  const cache = new Map<string, Promise<ReadonlySet<string>>>();
+  return (outbreakId) => {
+    let ids = cache.get(outbreakId);
+    if (!ids) {
+      ids = (async () => {
+        const found = new Set<string>();
+        const filter = { where: { classification: DISCARDED }, fields: ['id'] };
+        for await (const page of ctx.session.godata.persons.pages('case', outbreakId, filter, undefined, ctx.signal)) {
+          for (const person of page) if (person.id) found.add(person.id);
+        }
+        return found;
+      })();
+      ids.catch(() => cache.delete(outbreakId));
+      cache.set(outbreakId, ids);
+    }
+    return ids;
+  };
+}
+
+/** Whether the bridge already made this exposure in Go.Data (kept even when its case is discarded since). */
+export function isKnownLink(ctx: StageContext, linked: LinkedCase): boolean {
+  const entry = ctx.session.target.idMap.get('relationship', linked.link.relationship.relationship);
+  return entry !== undefined && !entry.deleted;
+}
+
 /** Go.Data refuses new exposures to a case classified "not a case (discarded)" (godata-api.md §8.6). */
 export function isDiscardedCaseRefusal(error: unknown): boolean {
   return error instanceof GoDataError && error.code === 'INVALID_RELATIONSHIP_WITH_DISCARDED_CASE';

@@ -8,7 +8,16 @@ import { deletePerson, failedOutcome, isRecordError, issuesOutcome, writePerson 
 import type { StageContext } from '../runner.js';
 import { enrollmentIn, walkTrackerPrograms } from '../tracker-walk.js';
 import { mappedTopLevelFields, usesOrgUnitGeometry } from '../walk.js';
-import { discardedCaseOutcome, ensureLink, isDiscardedCaseRefusal, recordLink, relationshipFields, type LinkedCase } from './contact-links.js';
+import {
+  discardedCaseOutcome,
+  discardedCasesOf,
+  ensureLink,
+  isDiscardedCaseRefusal,
+  isKnownLink,
+  recordLink,
+  relationshipFields,
+  type LinkedCase,
+} from './contact-links.js';
 
 interface GroupContext {
   mapping: MappingContext;
@@ -28,6 +37,8 @@ export async function contactsStage(ctx: StageContext): Promise<void> {
     const needsGeometry = usesOrgUnitGeometry(group.contactMapping) || usesOrgUnitGeometry(group.relationshipMapping);
     groups.set(group.key, { mapping: await session.mappingContext(needsGeometry, signal), fields: mappedTopLevelFields(group.contactMapping) });
   }
+
+  const discardedCases = discardedCasesOf(ctx);
 
   const syncContact = async (te: TrackedEntity, program: string, group: OutbreakGroup): Promise<OutcomeInput> => {
     const uid = te.trackedEntity;
@@ -62,25 +73,33 @@ export async function contactsStage(ctx: StageContext): Promise<void> {
     const badExposure = exposures.find((e) => e.invalid);
     if (hasErrors(issues) || badExposure) return issuesOutcome('contact', uid, [...issues, ...(badExposure?.issues ?? [])]);
 
+    const refused = await discardedCases(outbreakId);
+    const blocked = exposures.filter((e) => refused.has(e.linked.case.godataId) && !isKnownLink(ctx, e.linked));
+    const open = exposures.filter((e) => !blocked.includes(e));
+    const inGoData = existing && !existing.deleted && existing.outbreakId === outbreakId;
+    const firstBlocked = blocked[0];
+    if (!inGoData && open.length === 0 && firstBlocked) return discardedCaseOutcome(uid, firstBlocked.linked);
+
     let outcome: OutcomeInput;
     let linkedNow = 0;
-    if (!existing || existing.deleted || existing.outbreakId !== outbreakId) {
-      const created = await createWithFirstExposure(ctx, uid, outbreakId, contactId, document, exposures[0]!);
-      if (created.outcome === 'failed') return created;
+    if (!inGoData) {
+      const created = await createWithFirstExposure(ctx, uid, outbreakId, contactId, document, open[0]!);
+      if (created.outcome !== 'created' && created.outcome !== 'updated') return created;
       outcome = created;
       linkedNow = 1;
     } else {
       outcome = await writePerson(ctx, { kind: 'contact', dhis2Uid: uid, outbreakId, document, mappedFields: g.fields, sourceUpdatedAt: te.updatedAt });
       if (outcome.outcome === 'failed') return outcome;
     }
-    for (const exposure of exposures.slice(linkedNow)) {
+    for (const exposure of open.slice(linkedNow)) {
       const write = await ensureLink(ctx, outbreakId, contactId, exposure.linked, exposure.fields);
-      if (write.result === 'discarded') return discardedCaseOutcome(uid, exposure.linked);
+      if (write.result === 'discarded') return { ...discardedCaseOutcome(uid, exposure.linked), godataId: contactId };
       if (write.result === 'failed') {
         return { ...outcome, outcome: 'failed', reason: `the link to case ${exposure.linked.link.caseTrackedEntity} failed: ${write.message}` };
       }
       if (write.result !== 'unchanged' && outcome.outcome === 'unchanged') outcome = { ...outcome, outcome: 'updated', reason: 'its link to a case changed' };
     }
+    if (firstBlocked) return { ...discardedCaseOutcome(uid, firstBlocked.linked), godataId: contactId };
     if (waiting.length > 0) {
       return { ...outcome, outcome: 'deferred', reason: `linked to its case in Go.Data; case ${waiting.join(', ')} is not in Go.Data yet` };
     }

@@ -36,7 +36,8 @@ export async function eventsStage(ctx: StageContext): Promise<void> {
           orgUnit: root,
           occurredAfter: scope.occurredAfter,
           occurredBefore: scope.occurredBefore,
-          includeDeleted: session.mapping.deletions === 'propagate',
+          // Deletions are read either way: propagated, or skipped with the reason.
+          includeDeleted: true,
           signal,
         };
         ctx.progress(`Reading events of program ${program}`);

@@ -14,13 +14,16 @@ export interface LoggedRequest {
 export interface RequestLog {
   url: string;
   requests: LoggedRequest[];
-  /** Requests that change data: anything but GET/HEAD, less logins (a new session logs in, which writes nothing). */
+  /**
+   * Requests that change data: anything but GET/HEAD, less the session's own bookkeeping — logging in, and
+   * pointing the user's active outbreak at the outbreak about to be written (`PATCH /api/users/{id}`).
+   */
   writes(): LoggedRequest[];
   clear(): void;
   close(): Promise<void>;
 }
 
-const NOT_DATA = /\/users\/login$/;
+const NOT_DATA = /^\/api\/users\/[^/]+$/;
 
 export async function startRequestLog(target: string): Promise<RequestLog> {
   const upstream = new URL(target);
