@@ -55,11 +55,14 @@ class IndexedStore {
 
   /** Mutates a stored doc in place, keeping the secondary indexes right. */
   mutate(doc: Doc, change: (doc: Doc) => void): void {
-    this.unindex(doc);
+    const before = this.keysOf(doc);
     try {
       change(doc);
     } finally {
-      this.index(doc);
+      // Only touch keys that changed, so index order stays insertion order (what a Mongo scan returns).
+      const after = this.keysOf(doc);
+      for (const key of before) if (!after.includes(key)) this.secondary.get(key)?.delete(doc.id);
+      for (const key of after) if (!before.includes(key)) this.addKey(key, doc.id);
     }
   }
 
@@ -80,12 +83,14 @@ class IndexedStore {
     return this.byId.values();
   }
 
+  private addKey(key: string, id: string): void {
+    let set = this.secondary.get(key);
+    if (!set) this.secondary.set(key, (set = new Set()));
+    set.add(id);
+  }
+
   private index(doc: Doc): void {
-    for (const key of this.keysOf(doc)) {
-      let set = this.secondary.get(key);
-      if (!set) this.secondary.set(key, (set = new Set()));
-      set.add(doc.id);
-    }
+    for (const key of this.keysOf(doc)) this.addKey(key, doc.id);
   }
 
   private unindex(doc: Doc): void {
@@ -98,7 +103,21 @@ const EMPTY: ReadonlySet<string> = new Set();
 /** Cases, contacts and events: one collection, as in Go.Data (`person`, discriminated by `type`). */
 export class PersonStore extends IndexedStore {
   protected override keysOf(doc: Doc): string[] {
-    return [`outbreak:${String(doc.outbreakId)}`];
+    const keys = [`outbreak:${String(doc.outbreakId)}`];
+    // External ids usually live in documents[].number, and visualId is the other lookup key (§15).
+    if (Array.isArray(doc.documents)) {
+      for (const d of doc.documents as Array<{ number?: unknown }>) if (typeof d?.number === 'string') keys.push(`document:${d.number}`);
+    }
+    if (typeof doc.visualId === 'string' && doc.visualId) keys.push(`visual:${doc.visualId}`);
+    return keys;
+  }
+
+  withDocumentNumber(value: string): Doc[] {
+    return this.docsFor(`document:${value}`);
+  }
+
+  withVisualId(value: string): Doc[] {
+    return this.docsFor(`visual:${value}`);
   }
 
   inOutbreak(outbreakId: string): Doc[] {

@@ -129,19 +129,31 @@ export interface Source {
   all: () => Iterable<Doc>;
   /** O(1) lookup for `id`-pinned queries. */
   byId?: (id: string) => Doc | undefined;
+  /** Indexed lookups for other fields a where clause may pin (e.g. `persons.id`, `documents.number`). */
+  byField?: Record<string, (value: string) => Doc[]>;
   /** Extra condition every result must meet (type, outbreak…). */
   scope?: (doc: Doc) => boolean;
 }
 
 function candidates(source: Source, where: Where | undefined): Iterable<Doc> {
   const ids = source.byId ? pinnedIds(where) : undefined;
-  if (!ids || !source.byId) return source.all();
-  const docs: Doc[] = [];
-  for (const id of new Set(ids)) {
-    const doc = source.byId(id);
-    if (doc) docs.push(doc);
+  if (ids && source.byId) {
+    const docs: Doc[] = [];
+    for (const id of new Set(ids)) {
+      const doc = source.byId(id);
+      if (doc) docs.push(doc);
+    }
+    return docs;
   }
-  return docs;
+  for (const [field, lookup] of Object.entries(source.byField ?? {})) {
+    const values = pinnedIds(where, field);
+    if (!values) continue;
+    const docs = new Set<Doc>();
+    for (const value of new Set(values)) for (const doc of lookup(value)) docs.add(doc);
+    // Keep the store's natural (insertion) order, as a scan would.
+    return [...docs];
+  }
+  return source.all();
 }
 
 /** Docs matching `where` (soft-deleted ones only when asked), unsorted. */

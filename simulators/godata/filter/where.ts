@@ -206,10 +206,15 @@ export function matches(doc: unknown, where: Where | undefined): boolean {
   return true;
 }
 
-/** Ids a where clause pins down at the top level (`id`, `id.inq`, inside `and`), for index lookups. */
+/**
+ * Values a where clause pins `field` to at the top level (equality, eq, inq/in, inside `and`; for a dotted
+ * `a.b` also `{a: {elemMatch: {b: …}}}`), so a query can start from an index instead of a scan.
+ */
 export function pinnedIds(where: Where | undefined, field = 'id'): string[] | undefined {
   if (!where) return undefined;
-  const direct = where[field] ?? (field === 'id' ? where._id : undefined);
+  const [head, leaf] = field.split('.');
+  const elemMatch = leaf && head ? asRecord(asRecord(where[head])?.elemMatch ?? asRecord(where[head])?.$elemMatch) : undefined;
+  const direct = where[field] ?? (field === 'id' ? where._id : undefined) ?? (elemMatch && leaf ? elemMatch[leaf] : undefined);
   if (typeof direct === 'string') return [direct];
   const ops = asRecord(direct);
   if (ops) {

@@ -17,6 +17,10 @@ export function personSource(sim: Sim, outbreakId: string, kind?: PersonKind): S
   return {
     all: () => sim.state.persons.inOutbreak(outbreakId),
     byId: (id) => sim.state.persons.get(id),
+    byField: {
+      'documents.number': (value) => sim.state.persons.withDocumentNumber(value),
+      visualId: (value) => sim.state.persons.withVisualId(value),
+    },
     scope: (doc) => doc.outbreakId === outbreakId && (type === undefined || doc.type === type),
   };
 }

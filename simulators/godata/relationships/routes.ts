@@ -15,6 +15,7 @@ function outbreakSource(sim: Sim, outbreakId: string): Source {
   return {
     all: () => sim.state.relationships.inOutbreak(outbreakId),
     byId: (id) => sim.state.relationships.get(id),
+    byField: { 'persons.id': (value) => sim.state.relationships.ofPerson(value) },
     scope: (doc) => doc.outbreakId === outbreakId,
   };
 }
