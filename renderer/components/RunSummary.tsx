@@ -19,7 +19,7 @@ export function RunSummary({ run }: { run: Run }) {
           {run.finishedAt ? `, took ${formatDuration(run.startedAt, run.finishedAt)}` : ''}
         </Text>
       </Group>
-      {run.error && (
+      {run.error && run.status !== 'cancelled' && (
         <Text size="sm" c="red.8">
           {run.error}
         </Text>

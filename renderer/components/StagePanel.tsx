@@ -50,7 +50,7 @@ export function StagePanel({ stage, description, children }: StagePanelProps) {
         </Group>
 
         {state?.status === 'locked' && (
-          <Alert color="gray" icon={<LockGlyph />} title="Locked">
+          <Alert role="status" color="gray" icon={<LockGlyph />} title="Locked">
             {state.lockedReason ?? 'Finish the previous step first.'}
           </Alert>
         )}

@@ -21,7 +21,7 @@ export function ConnectStep() {
         </Text>
       </div>
       {demo && (
-        <Alert color="grape" title="Demo mode">
+        <Alert role="status" color="grape" title="Demo mode">
           The addresses point to the built-in demo servers. Sign in to DHIS2 with <strong>admin</strong> /{' '}
           <strong>district</strong> and to Go.Data with <strong>admin@who.int</strong> / <strong>admin</strong>.
         </Alert>

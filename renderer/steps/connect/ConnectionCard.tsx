@@ -188,14 +188,14 @@ function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
 function ActionResult({ id, action, onClose }: { id: ConnectionId; action: Action; onClose: () => void }) {
   if (action.status === 'saved') {
     return (
-      <Alert color="teal" icon={<CheckGlyph />} title="Saved" withCloseButton closeButtonLabel="Close" onClose={onClose}>
+      <Alert role="status" color="teal" icon={<CheckGlyph />} title="Saved" withCloseButton closeButtonLabel="Close" onClose={onClose}>
         Now use Test connection to check that {SERVER_NAME[id]} answers.
       </Alert>
     );
   }
   if (action.status === 'forgotten') {
     return (
-      <Alert color="gray" title="Forgotten" withCloseButton closeButtonLabel="Close" onClose={onClose}>
+      <Alert role="status" color="gray" title="Forgotten" withCloseButton closeButtonLabel="Close" onClose={onClose}>
         The {SERVER_NAME[id]} connection was removed.
       </Alert>
     );
@@ -203,7 +203,7 @@ function ActionResult({ id, action, onClose }: { id: ConnectionId; action: Actio
   if (action.status !== 'tested') return null;
   const { test } = action;
   return (
-    <Alert color="teal" icon={<CheckGlyph />} title="Connection works" withCloseButton closeButtonLabel="Close" onClose={onClose}>
+    <Alert role="status" color="teal" icon={<CheckGlyph />} title="Connection works" withCloseButton closeButtonLabel="Close" onClose={onClose}>
       Signed in to {SERVER_NAME[id]} {test.serverVersion} as <strong>{test.user}</strong>.
       {test.warnings.length > 0 && (
         <List size="sm" mt="xs">

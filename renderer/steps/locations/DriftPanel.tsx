@@ -63,7 +63,7 @@ function DriftResult({ report, canApply, onApply }: { report: DriftReport; canAp
   const total = driftTotal(report);
   if (total === 0) {
     return (
-      <Alert color="teal" icon={<CheckGlyph />} title="No changes">
+      <Alert role="status" color="teal" icon={<CheckGlyph />} title="No changes">
         All {formatNumber(report.mirrored)} mirrored locations match DHIS2 (checked {formatDateTime(report.checkedAt)}).
       </Alert>
     );

@@ -104,7 +104,7 @@ export function FieldMappingModal({ initial, list, usedTargets, programs, index,
           optionSet={optionSetOf(m.source, index)}
         />
         {errors.length > 0 && (
-          <Alert color="orange" title="To fix before applying">
+          <Alert role="status" color="orange" title="To fix before applying">
             <List size="sm">
               {errors.map((e) => (
                 <List.Item key={`${e.path}:${e.message}`}>

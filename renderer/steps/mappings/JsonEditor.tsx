@@ -64,7 +64,7 @@ export function JsonEditor() {
           Valid mapping JSON.
         </Text>
       ) : (
-        <Alert color="orange" title={`${local.errors.length} problem${local.errors.length === 1 ? '' : 's'} in the JSON`}>
+        <Alert role="status" color="orange" title={`${local.errors.length} problem${local.errors.length === 1 ? '' : 's'} in the JSON`}>
           <List size="sm">
             {local.errors.slice(0, 50).map((e) => (
               <List.Item key={`${e.path}:${e.message}`}>

@@ -13,7 +13,7 @@ export function ProblemsList({ problems }: { problems: readonly MappingProblem[]
   }
   const { errors, warnings } = countBySeverity(problems);
   return (
-    <Alert color={errors > 0 ? 'red' : 'orange'} title={`Problems in the saved mapping: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`}>
+    <Alert role="status" color={errors > 0 ? 'red' : 'orange'} title={`Problems in the saved mapping: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`}>
       <List size="sm" spacing={4}>
         {problems.map((p) => (
           <List.Item key={`${p.path}:${p.message}`}>

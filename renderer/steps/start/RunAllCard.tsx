@@ -61,7 +61,7 @@ export function RunAllCard() {
           </Alert>
         )}
         {runAll.status === 'done' && (
-          <Alert color="teal" icon={<CheckGlyph />} title="All done">
+          <Alert role="status" color="teal" icon={<CheckGlyph />} title="All done">
             {runAll.ran} stage{runAll.ran === 1 ? '' : 's'} ran and finished.
           </Alert>
         )}
