@@ -1,7 +1,8 @@
-import { intBetween, pick, rngFor, type Rng } from '../../common/rng.js';
+import { intBetween, rngFor } from '../../common/rng.js';
 import { COVID } from '../dataset/covid.js';
 import type { ServerClock } from '../time.js';
 import { CASE_SLOTS, KIND, OFFSET, type GeneratorLayout, type Stream } from './generator.js';
+import { caseEventValues, dateText, followUpValues, programEventValues } from './generatedValues.js';
 import { person } from './people.js';
 import type { OptionCodes } from './optionCodes.js';
 import type {
@@ -15,7 +16,6 @@ import type {
 
 const DAY = 86_400_000;
 const A = COVID.attributes;
-const D = COVID.dataElements;
 const O = COVID.options;
 const CASE_STAGES = [COVID.cases.clinicalStage, COVID.cases.labRequestStage, COVID.cases.labResultStage, COVID.cases.outcomeStage];
 
@@ -36,10 +36,6 @@ export class GeneratedRecords {
   /** Local day number (days since 1970-01-01 on the server's wall clock). */
   private day(ms: number): number {
     return Math.floor((ms + this.clock.offsetAt(ms)) / DAY);
-  }
-
-  private dateText(day: number): string {
-    return new Date(day * DAY).toISOString().slice(0, 10);
   }
 
   private midnight(day: number): number {
@@ -97,7 +93,7 @@ export class GeneratedRecords {
     if (ageStyle < 0.8) attributes.push(value(A.age, String(who.age)));
     if (ageStyle > 0.3) {
       const birthDay = regDay - who.age * 365 - intBetween(rng, 0, 364);
-      attributes.push(value(A.dateOfBirth, this.dateText(birthDay)));
+      attributes.push(value(A.dateOfBirth, dateText(birthDay)));
     }
     attributes.push(
       stream === 'cases'
@@ -166,8 +162,8 @@ export class GeneratedRecords {
     const updatedAt = this.layout.eventUpdatedAt(stream, i, slot);
     let occurredDay = regDay;
     let values: Array<[string, string]>;
-    if (cases) [occurredDay, values] = this.caseEventValues(rng, slot, regDay);
-    else [occurredDay, values] = this.followUpValues(rng, slot, regDay);
+    if (cases) [occurredDay, values] = caseEventValues(rng, slot, regDay, this.codes);
+    else [occurredDay, values] = followUpValues(rng, slot, regDay, this.codes);
     const occurredAt = this.midnight(occurredDay);
     const completed = this.layout.eventCompleted(kind, i);
     return {
@@ -195,65 +191,6 @@ export class GeneratedRecords {
     };
   }
 
-  private caseEventValues(rng: Rng, slot: number, regDay: number): [number, Array<[string, string]>] {
-    const c = this.codes;
-    const yesNo = (p: number): string => c.code(rng() < p ? O.yes : O.no);
-    const requestDay = regDay + intBetween(rng, 0, 1);
-    const resultDay = regDay + 1 + intBetween(rng, 1, 3);
-    if (slot === 0) {
-      const symptoms = rng() < 0.8;
-      const onsetDay = regDay - intBetween(rng, 0, 5);
-      return [
-        regDay,
-        [
-          [D.symptoms, c.code(symptoms ? O.yes : O.no)],
-          ...(symptoms ? ([[D.onset, this.dateText(onsetDay)]] as Array<[string, string]>) : []),
-          [D.calculatedOnset, this.dateText(symptoms ? onsetDay : regDay)],
-          [D.hospitalised, yesNo(0.2)],
-          [D.healthWorker, yesNo(0.05)],
-          [D.travel, yesNo(0.1)],
-        ],
-      ];
-    }
-    if (slot === 1) {
-      return [
-        requestDay,
-        [
-          [D.specimenCollected, this.dateText(requestDay)],
-          [D.specimenSent, this.dateText(requestDay)],
-          [D.testType, c.code(O.pcr)],
-          [D.specimenType, pick(rng, c.codesOf(COVID.optionSets.specimenType))],
-          [D.testReason, c.code(rng() < 0.5 ? O.contactOfCase : O.seekingCare)],
-        ],
-      ];
-    }
-    if (slot === 2) {
-      const r = rng();
-      const result = r < 0.55 ? O.positive : r < 0.9 ? O.negative : r < 0.95 ? O.inconclusive : O.resultUnknown;
-      return [resultDay, [[D.testType, c.code(O.pcr)], [D.labResult, c.code(result)], [D.labResultDate, this.dateText(resultDay)]]];
-    }
-    const outcomeDay = resultDay + intBetween(rng, 5, 9);
-    const r = rng();
-    const outcome = r < 0.8 ? O.recovered : r < 0.85 ? O.death : r < 0.95 ? O.notRecovered : O.outcomeUnknown;
-    const extra: Array<[string, string]> =
-      outcome === O.death ? [[D.dateOfDeath, this.dateText(outcomeDay)]] : outcome === O.recovered ? [[D.dateOfDischarge, this.dateText(outcomeDay)]] : [];
-    return [outcomeDay, [[D.outcome, c.code(outcome)], ...extra]];
-  }
-
-  private followUpValues(rng: Rng, slot: number, regDay: number): [number, Array<[string, string]>] {
-    const c = this.codes;
-    const contactDay = regDay - intBetween(rng, 0, 3);
-    const day = regDay + slot * intBetween(rng, 3, 7);
-    const values: Array<[string, string]> = [
-      [D.contactDate, this.dateText(contactDay)],
-      [D.firstExposure, this.dateText(contactDay - intBetween(rng, 0, 4))],
-      [D.lastExposure, this.dateText(contactDay)],
-      [D.relationshipWithCase, pick(rng, c.codesOf(COVID.optionSets.relationship))],
-      [D.symptoms, c.code(rng() < 0.15 ? O.yes : O.no)],
-    ];
-    return [day, values];
-  }
-
   private dataValues(values: Array<[string, string]>, createdAt: number, updatedAt: number): DataValueRecord[] {
     return values
       .filter(([de]) => this.codes.hasDataElement(de))
@@ -262,30 +199,10 @@ export class GeneratedRecords {
 
   programEvent(k: number): EventRecord {
     const rng = rngFor(this.seed, KIND.programEvent, k);
-    const c = this.codes;
     const who = person(rng);
     const createdAt = this.layout.base('events', k);
     const updatedAt = this.layout.programEventUpdatedAt(k);
-    const day = this.day(createdAt) - intBetween(rng, 1, 10);
-    const symptoms = rng() < 0.75;
-    const tested = rng() < 0.8;
-    const r = rng();
-    const result = r < 0.5 ? O.positive : r < 0.85 ? O.negative : r < 0.93 ? O.inconclusive : O.resultUnknown;
-    const classification = !tested || result === O.inconclusive ? 'Probable Case' : result === O.positive ? 'Laboratory Confirmed Case' : 'Suspected Case';
-    const onsetDay = day - intBetween(rng, 0, 5);
-    const values: Array<[string, string]> = [
-      [D.patientId, `EV-${String(k + 1).padStart(7, '0')}`],
-      [D.eventSex, c.code(who.male ? O.male : O.female)],
-      [D.eventAge, String(who.age)],
-      [D.symptoms, c.code(symptoms ? O.yes : O.no)],
-      ...(symptoms ? ([[D.onset, this.dateText(onsetDay)]] as Array<[string, string]>) : []),
-      [D.infectionSource, pick(rng, c.codesOf(COVID.optionSets.infectionSource))],
-      [D.hospitalised, c.code(rng() < 0.2 ? O.yes : O.no)],
-      [D.labTestDone, c.code(tested ? O.yes : O.no)],
-      ...(tested ? ([[D.labResult, c.code(result)]] as Array<[string, string]>) : []),
-      [D.classification, classification],
-      [D.calculatedOnset, this.dateText(symptoms ? onsetDay : day)],
-    ];
+    const [day, values] = programEventValues(rng, k, who, this.day(createdAt), this.codes);
     const completed = this.layout.eventCompleted(KIND.programEvent, k);
     const occurredAt = this.midnight(day);
     return {

@@ -1,4 +1,4 @@
-import { hashInts } from '../../common/rng.js';
+import { HASH_START, mix32 } from '../../common/rng.js';
 
 /**
  * Reversible uids for generated records. A uid encodes (kind, index) through a seeded Feistel permutation, so it
@@ -13,10 +13,18 @@ const ROUNDS = 4;
 export const MAX_INDEX = 2 ** 46;
 
 export class UidCodec {
-  constructor(private readonly seed: number) {}
+  /** hashInts(seed, 0xf00d, round) per round, folded once. */
+  private readonly roundKeys: number[];
+  private readonly checkKey: number;
+
+  constructor(seed: number) {
+    const base = mix32(HASH_START, seed);
+    this.roundKeys = Array.from({ length: ROUNDS }, (_, r) => mix32(mix32(base, 0xf00d), r));
+    this.checkKey = base;
+  }
 
   private round(value: number, round: number): number {
-    return hashInts(this.seed, 0xf00d, round, value) & MASK;
+    return mix32(this.roundKeys[round] ?? 0, value) & MASK;
   }
 
   encode(kind: number, index: number): string {
@@ -25,7 +33,7 @@ export class UidCodec {
     let right = payload % HALF;
     for (let r = 0; r < ROUNDS; r++) [left, right] = [right, (left ^ this.round(right, r)) >>> 0];
     let value = left * HALF + right;
-    const check = hashInts(this.seed, left, right);
+    const check = mix32(mix32(this.checkKey, left), right);
     let digits = '';
     for (let i = 0; i < 9; i++) {
       digits = (ALPHABET[value % 62] ?? 'a') + digits;
