@@ -7,7 +7,11 @@ export function run(id: number, stage: StageName, status: RunSummary['status'], 
   return { id, stage, status, startedAt: '2026-01-05T10:00:00.000Z', counts: { ...emptyCounts(), read } };
 }
 
-export function stage(name: StageName, status: StageState['status'], extra: Partial<StageState> = {}): StageState {
+export function stage(
+  name: StageName,
+  status: StageState['status'],
+  extra: Partial<StageState> = {},
+): StageState {
   return { stage: name, status, openIssues: 0, ...extra };
 }
 
@@ -33,9 +37,15 @@ export const SUMMARY: MetadataSummary = {
         {
           id: 'dDHkBd3X8Ce',
           name: 'Lab Results',
-          dataElements: [{ id: 'ovY6E8BSdto', name: 'Lab Test Result', valueType: 'TEXT', optionSetId: 'LabRes00001' }],
+          dataElements: [
+            { id: 'ovY6E8BSdto', name: 'Lab Test Result', valueType: 'TEXT', optionSetId: 'LabRes00001' },
+          ],
         },
-        { id: 'LpWNjNGvCO5', name: 'Symptoms', dataElements: [{ id: 's3eoonJ8OJb', name: 'Date of onset', valueType: 'DATE' }] },
+        {
+          id: 'LpWNjNGvCO5',
+          name: 'Symptoms',
+          dataElements: [{ id: 's3eoonJ8OJb', name: 'Date of onset', valueType: 'DATE' }],
+        },
       ],
     },
     {
@@ -50,7 +60,13 @@ export const SUMMARY: MetadataSummary = {
       name: 'COVID-19 Events',
       programType: 'WITHOUT_REGISTRATION',
       attributes: [],
-      stages: [{ id: 'duF07iN3Gos', name: 'Event', dataElements: [{ id: 's3eoonJ8OJb', name: 'Date of onset', valueType: 'DATE' }] }],
+      stages: [
+        {
+          id: 'duF07iN3Gos',
+          name: 'Event',
+          dataElements: [{ id: 's3eoonJ8OJb', name: 'Date of onset', valueType: 'DATE' }],
+        },
+      ],
     },
   ],
   optionSets: [

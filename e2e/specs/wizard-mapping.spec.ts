@@ -2,7 +2,11 @@ import { expect, test } from '../fixtures.js';
 import { connectBoth, navStep, pullAndSaveMapping } from './wizard-helpers.js';
 
 test.describe('Wizard: the mapping editor', () => {
-  test('edits a value map and saves it with DHIS2 gone (metadata comes from the cache)', async ({ page, bridge, sims }) => {
+  test('edits a value map and saves it with DHIS2 gone (metadata comes from the cache)', async ({
+    page,
+    bridge,
+    sims,
+  }) => {
     await page.goto(bridge.url);
     await connectBoth(page, { dhis2: sims.dhis2Url, godata: sims.godataUrl });
     await pullAndSaveMapping(page);
@@ -26,11 +30,17 @@ test.describe('Wizard: the mapping editor', () => {
     await expect(page.getByText('Unsaved changes').first()).toBeVisible();
     await page.getByRole('button', { name: 'Save mapping' }).first().click();
     await expect(page.getByText('Saved', { exact: true }).first()).toBeVisible();
-    const gender = bridge.services.mapping.state().config.outbreaks[0]?.caseMapping.find((m) => m.target === 'gender');
+    const gender = bridge.services.mapping
+      .state()
+      .config.outbreaks[0]?.caseMapping.find((m) => m.target === 'gender');
     expect(gender?.valueMap).toContainEqual({ from: 'Unknown', to: null });
   });
 
-  test('the JSON view shows the field path of every problem, and main refuses an invalid mapping', async ({ page, bridge, sims }) => {
+  test('the JSON view shows the field path of every problem, and main refuses an invalid mapping', async ({
+    page,
+    bridge,
+    sims,
+  }) => {
     await page.goto(bridge.url);
     await connectBoth(page, { dhis2: sims.dhis2Url, godata: sims.godataUrl });
     await pullAndSaveMapping(page);

@@ -3,7 +3,11 @@ import { expect, test } from '../fixtures.js';
 import { connectBoth, navStep, pullAndSaveMapping, runStage } from './wizard-helpers.js';
 
 test.describe('Wizard: seeding a blank Go.Data', () => {
-  test('walks Connect → Mappings → Locations → Outbreaks → Cases / Events → Contacts', async ({ page, bridge, sims }) => {
+  test('walks Connect → Mappings → Locations → Outbreaks → Cases / Events → Contacts', async ({
+    page,
+    bridge,
+    sims,
+  }) => {
     await page.goto(bridge.url);
     await expect(page.getByRole('heading', { name: 'Seed a blank Go.Data from DHIS2' })).toBeVisible();
     // Main locks every stage until the servers are connected; the wizard only shows why.
@@ -45,7 +49,12 @@ test.describe('Wizard: seeding a blank Go.Data', () => {
     // Records can be filtered by outcome and the run exported as a report file.
     await contacts.getByLabel('Outcome').click();
     await page.getByRole('option', { name: 'Created' }).click();
-    await expect(contacts.getByRole('table', { name: /Records of run/ }).getByText('Created').first()).toBeVisible();
+    await expect(
+      contacts
+        .getByRole('table', { name: /Records of run/ })
+        .getByText('Created')
+        .first(),
+    ).toBeVisible();
     await contacts.getByRole('tab', { name: 'Report' }).click();
     await contacts.getByRole('button', { name: 'Export CSV' }).click();
     const saved = contacts.getByText(/rows written to/);
@@ -72,6 +81,12 @@ test.describe('Wizard: seeding a blank Go.Data', () => {
       await expect(navStep(page, step)).toContainText('Finished');
     }
     const runs = bridge.store.targetOfRun()?.runs.list(10) ?? [];
-    expect(runs.map((r) => r.stage).reverse()).toEqual(['locations', 'outbreaks', 'cases', 'events', 'contacts']);
+    expect(runs.map((r) => r.stage).reverse()).toEqual([
+      'locations',
+      'outbreaks',
+      'cases',
+      'events',
+      'contacts',
+    ]);
   });
 });

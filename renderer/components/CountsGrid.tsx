@@ -10,7 +10,12 @@ export function CountsGrid({ counts, running = false }: { counts: OutcomeCounts;
       <SimpleGrid cols={{ base: 4, sm: 8 }} spacing="xs" component="dl" m={0}>
         <Cell label="Read" value={counts.read} strong />
         {rows.map((r) => (
-          <Cell key={r.outcome} label={OUTCOME_TEXT[r.outcome]} value={r.count} warn={r.outcome === 'failed' && r.count > 0} />
+          <Cell
+            key={r.outcome}
+            label={OUTCOME_TEXT[r.outcome]}
+            value={r.count}
+            warn={r.outcome === 'failed' && r.count > 0}
+          />
         ))}
       </SimpleGrid>
       {unaccounted !== 0 && (
@@ -26,7 +31,17 @@ export function CountsGrid({ counts, running = false }: { counts: OutcomeCounts;
   );
 }
 
-function Cell({ label, value, strong = false, warn = false }: { label: string; value: number; strong?: boolean; warn?: boolean }) {
+function Cell({
+  label,
+  value,
+  strong = false,
+  warn = false,
+}: {
+  label: string;
+  value: number;
+  strong?: boolean;
+  warn?: boolean;
+}) {
   return (
     <Paper withBorder p={6} radius="sm">
       <Text component="dt" size="xs" c="dimmed">

@@ -39,7 +39,15 @@ export function ExportReport({ runId }: { runId: number }) {
         ))}
       </Group>
       {state.status === 'saved' && (
-        <Alert role="status" mt="xs" color="teal" title="Report saved" withCloseButton closeButtonLabel="Close" onClose={() => setState({ status: 'idle' })}>
+        <Alert
+          role="status"
+          mt="xs"
+          color="teal"
+          title="Report saved"
+          withCloseButton
+          closeButtonLabel="Close"
+          onClose={() => setState({ status: 'idle' })}
+        >
           {formatNumber(state.rows)} rows written to <code>{state.path}</code>
         </Alert>
       )}

@@ -24,7 +24,9 @@ export function OpenIssues({ stage, refreshKey }: { stage: StageName; refreshKey
   async function dismiss(items: OpenIssue[]) {
     if (items.length === 0) return;
     setBusy(true);
-    const result = await api().issues.dismiss({ items: items.map((i) => ({ entity: i.entity, dhis2Uid: i.dhis2Uid })) });
+    const result = await api().issues.dismiss({
+      items: items.map((i) => ({ entity: i.entity, dhis2Uid: i.dhis2Uid })),
+    });
     setBusy(false);
     if (!result.ok) {
       setError(result.error);
@@ -59,7 +61,12 @@ export function OpenIssues({ stage, refreshKey }: { stage: StageName; refreshKey
         <Text size="sm">
           {issues.length} open issue{issues.length === 1 ? '' : 's'}. They are retried on the next run.
         </Text>
-        <Button size="xs" variant="default" disabled={chosen.length === 0 || busy} onClick={() => void dismiss(chosen)}>
+        <Button
+          size="xs"
+          variant="default"
+          disabled={chosen.length === 0 || busy}
+          onClick={() => void dismiss(chosen)}
+        >
           Dismiss selected ({chosen.length})
         </Button>
       </Group>
@@ -72,7 +79,9 @@ export function OpenIssues({ stage, refreshKey }: { stage: StageName; refreshKey
                   aria-label="Select all issues"
                   checked={chosen.length === issues.length}
                   indeterminate={chosen.length > 0 && chosen.length < issues.length}
-                  onChange={(e) => setSelected(e.currentTarget.checked ? new Set(issues.map(keyOf)) : new Set())}
+                  onChange={(e) =>
+                    setSelected(e.currentTarget.checked ? new Set(issues.map(keyOf)) : new Set())
+                  }
                 />
               </Table.Th>
               <Table.Th>Record</Table.Th>

@@ -36,19 +36,29 @@ export function OutcomesTable({ runId, initialOutcome }: { runId: number; initia
         <Select
           label="Outcome"
           w={200}
-          data={[{ value: '', label: 'All outcomes' }, ...OUTCOMES.map((o) => ({ value: o, label: OUTCOME_TEXT[o] }))]}
+          data={[
+            { value: '', label: 'All outcomes' },
+            ...OUTCOMES.map((o) => ({ value: o, label: OUTCOME_TEXT[o] })),
+          ]}
           value={outcome ?? ''}
           onChange={(value) => {
-            setOutcome(value ? (value) : undefined);
+            setOutcome(value ? value : undefined);
             setOffset(0);
           }}
           allowDeselect={false}
         />
         <Group gap="xs">
           <Text size="sm" c="dimmed" aria-live="polite">
-            {shown.length === 0 ? 'No rows' : `Rows ${formatNumber(offset + 1)}–${formatNumber(offset + shown.length)}`}
+            {shown.length === 0
+              ? 'No rows'
+              : `Rows ${formatNumber(offset + 1)}–${formatNumber(offset + shown.length)}`}
           </Text>
-          <Button variant="default" size="xs" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+          <Button
+            variant="default"
+            size="xs"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - PAGE))}
+          >
             Previous page
           </Button>
           <Button variant="default" size="xs" disabled={!hasNext} onClick={() => setOffset(offset + PAGE)}>
@@ -58,7 +68,12 @@ export function OutcomesTable({ runId, initialOutcome }: { runId: number; initia
       </Group>
       {data.status === 'failed' && <ErrorAlert error={data.error} />}
       <Table.ScrollContainer minWidth={900}>
-        <Table striped highlightOnHover aria-label={`Records of run ${runId}`} aria-busy={data.status === 'loading'}>
+        <Table
+          striped
+          highlightOnHover
+          aria-label={`Records of run ${runId}`}
+          aria-busy={data.status === 'loading'}
+        >
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Record</Table.Th>
@@ -78,7 +93,9 @@ export function OutcomesTable({ runId, initialOutcome }: { runId: number; initia
       </Table.ScrollContainer>
       {shown.length === 0 && data.status === 'loaded' && (
         <Text size="sm" c="dimmed">
-          {outcome ? `No record ended as “${OUTCOME_TEXT[outcome].toLowerCase()}” in this run.` : 'This run has no records.'}
+          {outcome
+            ? `No record ended as “${OUTCOME_TEXT[outcome].toLowerCase()}” in this run.`
+            : 'This run has no records.'}
         </Text>
       )}
     </Stack>

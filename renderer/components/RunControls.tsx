@@ -5,14 +5,20 @@ import type { StageName, StageState } from '../../shared/stages.js';
 import { cancelStage, runStage } from '../state/stages.js';
 import { ErrorAlert } from './ErrorAlert.js';
 
-type Pending = { status: 'idle' } | { status: 'starting' } | { status: 'cancelling' } | { status: 'failed'; error: AppErrorShape };
+type Pending =
+  | { status: 'idle' }
+  | { status: 'starting' }
+  | { status: 'cancelling' }
+  | { status: 'failed'; error: AppErrorShape };
 
 /** Run (optionally as a full re-sync) and Cancel. Main decides whether a run may start; locked stays disabled. */
 export function RunControls({ stage, state }: { stage: StageName; state: StageState | undefined }) {
   const [fullResync, setFullResync] = useState(false);
   const [pending, setPending] = useState<Pending>({ status: 'idle' });
   const running = state?.status === 'running';
-  const runnable = state !== undefined && (state.status === 'ready' || state.status === 'finished' || state.status === 'failed');
+  const runnable =
+    state !== undefined &&
+    (state.status === 'ready' || state.status === 'finished' || state.status === 'failed');
 
   async function run() {
     setPending({ status: 'starting' });
@@ -29,11 +35,20 @@ export function RunControls({ stage, state }: { stage: StageName; state: StageSt
   return (
     <>
       <Group gap="md" align="center">
-        <Button onClick={() => void run()} disabled={!runnable || running} loading={pending.status === 'starting'}>
+        <Button
+          onClick={() => void run()}
+          disabled={!runnable || running}
+          loading={pending.status === 'starting'}
+        >
           Run
         </Button>
         {running && (
-          <Button variant="default" color="red" onClick={() => void cancel()} loading={pending.status === 'cancelling'}>
+          <Button
+            variant="default"
+            color="red"
+            onClick={() => void cancel()}
+            loading={pending.status === 'cancelling'}
+          >
             Cancel
           </Button>
         )}

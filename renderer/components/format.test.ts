@@ -4,11 +4,27 @@ import { countsBreakdown, countsSentence, formatDuration } from './format.js';
 
 describe('countsBreakdown', () => {
   it('settles every record read into one outcome', () => {
-    const counts = { ...emptyCounts(), read: 10, created: 6, updated: 1, unchanged: 1, failed: 1, deferred: 1 };
+    const counts = {
+      ...emptyCounts(),
+      read: 10,
+      created: 6,
+      updated: 1,
+      unchanged: 1,
+      failed: 1,
+      deferred: 1,
+    };
     const { settled, unaccounted, rows } = countsBreakdown(counts);
     expect(settled).toBe(10);
     expect(unaccounted).toBe(0);
-    expect(rows.map((r) => r.outcome)).toEqual(['created', 'updated', 'unchanged', 'skipped', 'failed', 'deferred', 'deleted']);
+    expect(rows.map((r) => r.outcome)).toEqual([
+      'created',
+      'updated',
+      'unchanged',
+      'skipped',
+      'failed',
+      'deferred',
+      'deleted',
+    ]);
   });
 
   it('reports what is read but not settled yet', () => {
@@ -18,7 +34,9 @@ describe('countsBreakdown', () => {
 
 describe('countsSentence', () => {
   it('names only the outcomes that happened', () => {
-    expect(countsSentence({ ...emptyCounts(), read: 1204, created: 1200, failed: 4 })).toBe('1,204 read: 1,200 created, 4 failed');
+    expect(countsSentence({ ...emptyCounts(), read: 1204, created: 1200, failed: 4 })).toBe(
+      '1,204 read: 1,200 created, 4 failed',
+    );
     expect(countsSentence(emptyCounts())).toBe('0 read');
   });
 });

@@ -12,7 +12,10 @@ interface Landed<T> {
  * Fetches a list that lives in main's database when it is shown (never copied into a store). `key` names what
  * is asked for (null: nothing to ask yet); a new key or `reload()` asks again, keeping the last value meanwhile.
  */
-export function useQuery<T>(key: string | null, load: () => Promise<Result<T>>): { data: Loadable<T>; reload: () => void } {
+export function useQuery<T>(
+  key: string | null,
+  load: () => Promise<Result<T>>,
+): { data: Loadable<T>; reload: () => void } {
   const [version, setVersion] = useState(0);
   const [landed, setLanded] = useState<Landed<T> | undefined>(undefined);
   const loadRef = useRef(load);
@@ -45,5 +48,7 @@ function toLoadable<T>(token: string | null, landed: Landed<T> | undefined): Loa
       ? { status: 'failed', error: landed.result.error }
       : { status: 'failed', error: landed.result.error, value: landed.lastGood };
   }
-  return landed?.lastGood === undefined ? { status: 'loading' } : { status: 'loading', value: landed.lastGood };
+  return landed?.lastGood === undefined
+    ? { status: 'loading' }
+    : { status: 'loading', value: landed.lastGood };
 }

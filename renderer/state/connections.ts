@@ -37,7 +37,9 @@ function afterChange(): void {
   void useStages.getState().refresh();
 }
 
-export async function saveConnection(request: RequestOf<'connections.save'>): Promise<Result<ConnectionView>> {
+export async function saveConnection(
+  request: RequestOf<'connections.save'>,
+): Promise<Result<ConnectionView>> {
   const result = await api().connections.save(request);
   afterChange();
   return result;

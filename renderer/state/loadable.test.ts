@@ -8,14 +8,21 @@ describe('loadable', () => {
     const reloading = loading(first);
     expect(reloading).toEqual({ status: 'loading', value: [1, 2] });
     const broken = failed(reloading, { kind: 'unreachable', message: 'offline' });
-    expect(broken).toEqual({ status: 'failed', error: { kind: 'unreachable', message: 'offline' }, value: [1, 2] });
+    expect(broken).toEqual({
+      status: 'failed',
+      error: { kind: 'unreachable', message: 'offline' },
+      value: [1, 2],
+    });
     expect(valueOf(broken)).toEqual([1, 2]);
   });
 
   it('has no value before the first answer', () => {
     expect(valueOf(idle<number>())).toBeUndefined();
     expect(loading(idle<number>())).toEqual({ status: 'loading' });
-    expect(failed(idle<number>(), { kind: 'internal', message: 'x' })).toEqual({ status: 'failed', error: { kind: 'internal', message: 'x' } });
+    expect(failed(idle<number>(), { kind: 'internal', message: 'x' })).toEqual({
+      status: 'failed',
+      error: { kind: 'internal', message: 'x' },
+    });
   });
 });
 

@@ -30,7 +30,12 @@ interface MappingStore {
 export const useMapping = create<MappingStore>()((set, get) => {
   function landed(result: Result<MappingState>): void {
     if (result.ok) {
-      set({ saved: loaded(result.value), draft: result.value.config, dirty: false, save: { status: 'saved' } });
+      set({
+        saved: loaded(result.value),
+        draft: result.value.config,
+        dirty: false,
+        save: { status: 'saved' },
+      });
       void useStages.getState().refresh();
     } else {
       set({ save: { status: 'failed', error: result.error } });

@@ -5,7 +5,8 @@ import { api } from '../api.js';
 import { failed, idle, loaded, loading, type Loadable } from './loadable.js';
 import { useMapping } from './mapping.js';
 
-export type PullStatus = { status: 'idle' } | { status: 'pulling' } | { status: 'failed'; error: AppErrorShape };
+export type PullStatus =
+  { status: 'idle' } | { status: 'pulling' } | { status: 'failed'; error: AppErrorShape };
 
 interface MetadataStore {
   /** The cached summary of the last pull (`null`: never pulled). Works offline. */

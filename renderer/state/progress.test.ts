@@ -40,11 +40,15 @@ describe('liveProgress', () => {
 
   it('hides a finished run (its summary is shown instead)', () => {
     const p = progress(9, 5, { done: true });
-    expect(liveProgress(stage('cases', 'finished', { lastRun: run(9, 'cases', 'completed') }), p)).toBeUndefined();
+    expect(
+      liveProgress(stage('cases', 'finished', { lastRun: run(9, 'cases', 'completed') }), p),
+    ).toBeUndefined();
   });
 
   it('hides stale progress of an older run while a newer one is running', () => {
-    expect(liveProgress(stage('cases', 'running', { lastRun: run(11, 'cases', 'running') }), progress(10, 5))).toBeUndefined();
+    expect(
+      liveProgress(stage('cases', 'running', { lastRun: run(11, 'cases', 'running') }), progress(10, 5)),
+    ).toBeUndefined();
   });
 });
 

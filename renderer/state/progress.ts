@@ -13,7 +13,10 @@ export function applyProgress(current: ProgressByStage, progress: StageProgress)
  * The progress worth showing for a stage: the running run's, or a run that started after the last list answer
  * (the list has not caught up yet). A finished run is shown by its summary instead.
  */
-export function liveProgress(state: StageState | undefined, progress: StageProgress | undefined): StageProgress | undefined {
+export function liveProgress(
+  state: StageState | undefined,
+  progress: StageProgress | undefined,
+): StageProgress | undefined {
   if (!progress) return undefined;
   const lastRunId = state?.lastRun?.id ?? -1;
   if (state?.status === 'running') return progress.runId >= lastRunId ? progress : undefined;

@@ -66,7 +66,8 @@ export const useRunAll = create<RunAllStore>()((set, get) => ({
       const verdict = await waitForRun(stage, result.value.runId);
       if (verdict !== 'finished') {
         const label = STAGE_LABELS[stage];
-        const reason = verdict === 'cancelled' ? `${label} was cancelled.` : `${label} did not finish; see its step.`;
+        const reason =
+          verdict === 'cancelled' ? `${label} was cancelled.` : `${label} did not finish; see its step.`;
         set({ state: { status: 'stopped', stage, reason } });
         return;
       }

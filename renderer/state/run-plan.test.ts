@@ -22,15 +22,27 @@ describe('stagesToRun', () => {
 
 describe('runVerdict', () => {
   it('waits while the run is going or the list still shows an older run', () => {
-    expect(runVerdict([stage('cases', 'running', { lastRun: run(5, 'cases', 'running') })], 'cases', 5)).toBe('pending');
-    expect(runVerdict([stage('cases', 'finished', { lastRun: run(4, 'cases', 'completed') })], 'cases', 5)).toBe('pending');
+    expect(runVerdict([stage('cases', 'running', { lastRun: run(5, 'cases', 'running') })], 'cases', 5)).toBe(
+      'pending',
+    );
+    expect(
+      runVerdict([stage('cases', 'finished', { lastRun: run(4, 'cases', 'completed') })], 'cases', 5),
+    ).toBe('pending');
     expect(runVerdict([], 'cases', 5)).toBe('pending');
   });
 
   it('tells finished, failed and cancelled apart', () => {
-    expect(runVerdict([stage('cases', 'finished', { lastRun: run(5, 'cases', 'completed') })], 'cases', 5)).toBe('finished');
-    expect(runVerdict([stage('cases', 'failed', { lastRun: run(5, 'cases', 'failed') })], 'cases', 5)).toBe('failed');
-    expect(runVerdict([stage('cases', 'failed', { lastRun: run(5, 'cases', 'interrupted') })], 'cases', 5)).toBe('failed');
-    expect(runVerdict([stage('cases', 'ready', { lastRun: run(5, 'cases', 'cancelled') })], 'cases', 5)).toBe('cancelled');
+    expect(
+      runVerdict([stage('cases', 'finished', { lastRun: run(5, 'cases', 'completed') })], 'cases', 5),
+    ).toBe('finished');
+    expect(runVerdict([stage('cases', 'failed', { lastRun: run(5, 'cases', 'failed') })], 'cases', 5)).toBe(
+      'failed',
+    );
+    expect(
+      runVerdict([stage('cases', 'failed', { lastRun: run(5, 'cases', 'interrupted') })], 'cases', 5),
+    ).toBe('failed');
+    expect(runVerdict([stage('cases', 'ready', { lastRun: run(5, 'cases', 'cancelled') })], 'cases', 5)).toBe(
+      'cancelled',
+    );
   });
 });

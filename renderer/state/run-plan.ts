@@ -15,7 +15,8 @@ export function stagesToRun(stages: readonly StageState[], mode: 'remaining' | '
 export function runVerdict(stages: readonly StageState[], stage: StageName, runId: number): RunVerdict {
   const state = stages.find((s) => s.stage === stage);
   const last = state?.lastRun;
-  if (!state || !last || last.id < runId || state.status === 'running' || last.status === 'running') return 'pending';
+  if (!state || !last || last.id < runId || state.status === 'running' || last.status === 'running')
+    return 'pending';
   if (last.status === 'cancelled') return 'cancelled';
   return state.status === 'finished' && last.status === 'completed' ? 'finished' : 'failed';
 }

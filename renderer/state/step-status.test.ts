@@ -19,17 +19,31 @@ const list = (overrides: Partial<StagesList> = {}): StagesList => ({
 
 describe('stepStatus', () => {
   it('shows set-up steps as to do or done from main’s readiness', () => {
-    expect(stepStatus(stepInfo('connect'), list({ ready: { connections: false, mapping: false } }), {})).toEqual({ kind: 'todo' });
+    expect(
+      stepStatus(stepInfo('connect'), list({ ready: { connections: false, mapping: false } }), {}),
+    ).toEqual({ kind: 'todo' });
     expect(stepStatus(stepInfo('mappings'), list(), {})).toEqual({ kind: 'done' });
     expect(stepStatus(stepInfo('connect'), undefined, {})).toEqual({ kind: 'unknown' });
   });
 
   it('passes main’s lock reason through', () => {
-    expect(stepStatus(stepInfo('contacts'), list(), {})).toEqual({ kind: 'locked', reason: 'Run Cases first' });
+    expect(stepStatus(stepInfo('contacts'), list(), {})).toEqual({
+      kind: 'locked',
+      reason: 'Run Cases first',
+    });
   });
 
   it('shows a running stage with its phase and percentage', () => {
-    const progress = { outbreaks: { runId: 2, stage: 'outbreaks' as const, phase: 'Writing outbreaks', counts: { ...emptyCounts(), read: 1 }, total: 4, done: false } };
+    const progress = {
+      outbreaks: {
+        runId: 2,
+        stage: 'outbreaks' as const,
+        phase: 'Writing outbreaks',
+        counts: { ...emptyCounts(), read: 1 },
+        total: 4,
+        done: false,
+      },
+    };
     const status = stepStatus(stepInfo('outbreaks'), list(), progress);
     expect(status).toEqual({ kind: 'running', phase: 'Writing outbreaks', percent: 25 });
     expect(statusText(status)).toBe('Running 25%');
@@ -46,9 +60,18 @@ describe('stepStatus', () => {
     expect(stepStatus(stepInfo('cases-events'), mixed, {}).kind).toBe('failed');
     const half = list({ stages: [...base, stage('cases', 'finished'), stage('events', 'ready')] });
     expect(stepStatus(stepInfo('cases-events'), half, {}).kind).toBe('ready');
-    const both = list({ stages: [...base, stage('cases', 'finished', { openIssues: 1 }), stage('events', 'finished', { openIssues: 2 })] });
+    const both = list({
+      stages: [
+        ...base,
+        stage('cases', 'finished', { openIssues: 1 }),
+        stage('events', 'finished', { openIssues: 2 }),
+      ],
+    });
     expect(stepStatus(stepInfo('cases-events'), both, {})).toEqual({ kind: 'finished', openIssues: 3 });
-    expect(stepStatus(stepInfo('cases-events'), list(), {})).toEqual({ kind: 'locked', reason: 'Run Outbreaks first' });
+    expect(stepStatus(stepInfo('cases-events'), list(), {})).toEqual({
+      kind: 'locked',
+      reason: 'Run Outbreaks first',
+    });
   });
 
   it('has no status for the overview pages', () => {

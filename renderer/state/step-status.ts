@@ -24,7 +24,11 @@ export function stepStatusOfStage(state: StageState, progress: StageProgress | u
     case 'running': {
       const live = liveProgress(state, progress);
       const percent = live && progressPercent(live);
-      return { kind: 'running', ...(live ? { phase: live.phase } : {}), ...(percent !== undefined ? { percent } : {}) };
+      return {
+        kind: 'running',
+        ...(live ? { phase: live.phase } : {}),
+        ...(percent !== undefined ? { percent } : {}),
+      };
     }
     case 'finished':
       return { kind: 'finished', openIssues: state.openIssues };
@@ -49,7 +53,11 @@ function combine(statuses: StepStatus[]): StepStatus {
   return { kind: 'ready' };
 }
 
-export function stepStatus(step: StepInfo, list: StagesList | undefined, progress: ProgressByStage): StepStatus {
+export function stepStatus(
+  step: StepInfo,
+  list: StagesList | undefined,
+  progress: ProgressByStage,
+): StepStatus {
   if (step.id === 'start' || step.id === 'history') return { kind: 'none' };
   if (!list) return { kind: 'unknown' };
   if (step.id === 'connect') return list.ready.connections ? { kind: 'done' } : { kind: 'todo' };
@@ -78,7 +86,9 @@ export function statusText(status: StepStatus, options: { compact?: boolean } = 
     case 'running':
       return status.percent !== undefined ? `Running ${status.percent}%` : 'Running';
     case 'finished':
-      return status.openIssues > 0 && !options.compact ? `Finished, ${openIssuesText(status.openIssues)}` : 'Finished';
+      return status.openIssues > 0 && !options.compact
+        ? `Finished, ${openIssuesText(status.openIssues)}`
+        : 'Finished';
     case 'failed':
       return 'Failed';
   }

@@ -42,7 +42,10 @@ function StageTab({ stage, label }: { stage: StageName; label: string }) {
   const state = useStageState(stage);
   const progress = useStages((s) => s.progress[stage]);
   return (
-    <Tabs.Tab value={stage} rightSection={state ? <StatusBadge status={stepStatusOfStage(state, progress)} compact /> : undefined}>
+    <Tabs.Tab
+      value={stage}
+      rightSection={state ? <StatusBadge status={stepStatusOfStage(state, progress)} compact /> : undefined}
+    >
       {label}
     </Tabs.Tab>
   );

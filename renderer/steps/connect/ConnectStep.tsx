@@ -16,14 +16,15 @@ export function ConnectStep() {
       <div>
         <Title order={2}>Connect</Title>
         <Text c="dimmed">
-          Enter the address of each server and how to sign in, save, then test. Passwords and tokens are kept in
-          this computer&apos;s keychain and are never shown again.
+          Enter the address of each server and how to sign in, save, then test. Passwords and tokens are kept
+          in this computer&apos;s keychain and are never shown again.
         </Text>
       </div>
       {demo && (
         <Alert role="status" color="grape" title="Demo mode">
           The addresses point to the built-in demo servers. Sign in to DHIS2 with <strong>admin</strong> /{' '}
-          <strong>district</strong> and to Go.Data with <strong>admin@who.int</strong> / <strong>admin</strong>.
+          <strong>district</strong> and to Go.Data with <strong>admin@who.int</strong> /{' '}
+          <strong>admin</strong>.
         </Alert>
       )}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">

@@ -1,4 +1,17 @@
-import { Alert, Button, Card, Group, List, Modal, PasswordInput, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  List,
+  Modal,
+  PasswordInput,
+  Radio,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useId, useState } from 'react';
 import type { ConnectionId, ConnectionTest, ConnectionView } from '../../../shared/connections.js';
 import type { AppErrorShape } from '../../../shared/result.js';
@@ -85,7 +98,8 @@ function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
   const stored = form.authKind === view?.authKind ? storedSecretText(id, view) : undefined;
   const changed = isChanged(form, view);
   const busy = action.status === 'busy';
-  const set = <K extends keyof ConnectionForm>(key: K, value: ConnectionForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof ConnectionForm>(key: K, value: ConnectionForm[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
 
   async function save() {
     setAction({ status: 'busy', what: 'save' });
@@ -95,7 +109,9 @@ function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
   async function test() {
     setAction({ status: 'busy', what: 'test' });
     const result = await testConnection(id);
-    setAction(result.ok ? { status: 'tested', test: result.value } : { status: 'failed', error: result.error });
+    setAction(
+      result.ok ? { status: 'tested', test: result.value } : { status: 'failed', error: result.error },
+    );
   }
   async function forget() {
     setConfirmForget(false);
@@ -122,7 +138,12 @@ function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
           autoComplete="url"
         />
         {id === 'dhis2' && (
-          <Radio.Group label="Sign in with" value={form.authKind} onChange={(v) => set('authKind', v === 'token' ? 'token' : 'basic')} error={errors.authKind}>
+          <Radio.Group
+            label="Sign in with"
+            value={form.authKind}
+            onChange={(v) => set('authKind', v === 'token' ? 'token' : 'basic')}
+            error={errors.authKind}
+          >
             <Group mt={4}>
               <Radio value="basic" label="User account" />
               <Radio value="token" label="Access token (PAT)" />
@@ -154,10 +175,20 @@ function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
           <Button type="submit" loading={busy && action.what === 'save'} disabled={busy}>
             Save
           </Button>
-          <Button variant="default" onClick={() => void test()} loading={busy && action.what === 'test'} disabled={busy || !view}>
+          <Button
+            variant="default"
+            onClick={() => void test()}
+            loading={busy && action.what === 'test'}
+            disabled={busy || !view}
+          >
             Test connection
           </Button>
-          <Button variant="subtle" color="red" onClick={() => setConfirmForget(true)} disabled={busy || !view}>
+          <Button
+            variant="subtle"
+            color="red"
+            onClick={() => setConfirmForget(true)}
+            disabled={busy || !view}
+          >
             Forget
           </Button>
         </Group>
@@ -167,8 +198,14 @@ function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
           </Text>
         )}
       </Stack>
-      <Modal opened={confirmForget} onClose={() => setConfirmForget(false)} title={`Forget the ${SERVER_NAME[id]} connection?`}>
-        <Text size="sm">The address and the stored {text.secret.toLowerCase()} are removed from this computer.</Text>
+      <Modal
+        opened={confirmForget}
+        onClose={() => setConfirmForget(false)}
+        title={`Forget the ${SERVER_NAME[id]} connection?`}
+      >
+        <Text size="sm">
+          The address and the stored {text.secret.toLowerCase()} are removed from this computer.
+        </Text>
         <Group justify="end" mt="md">
           <Button variant="default" onClick={() => setConfirmForget(false)}>
             Keep it
@@ -179,7 +216,11 @@ function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
         </Group>
       </Modal>
       {action.status === 'failed' && (
-        <ErrorAlert error={action.error} shownFields={FORM_FIELDS.filter((f) => errors[f])} onClose={() => setAction({ status: 'idle' })} />
+        <ErrorAlert
+          error={action.error}
+          shownFields={FORM_FIELDS.filter((f) => errors[f])}
+          onClose={() => setAction({ status: 'idle' })}
+        />
       )}
     </form>
   );
@@ -188,14 +229,29 @@ function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
 function ActionResult({ id, action, onClose }: { id: ConnectionId; action: Action; onClose: () => void }) {
   if (action.status === 'saved') {
     return (
-      <Alert role="status" color="teal" icon={<CheckGlyph />} title="Saved" withCloseButton closeButtonLabel="Close" onClose={onClose}>
+      <Alert
+        role="status"
+        color="teal"
+        icon={<CheckGlyph />}
+        title="Saved"
+        withCloseButton
+        closeButtonLabel="Close"
+        onClose={onClose}
+      >
         Now use Test connection to check that {SERVER_NAME[id]} answers.
       </Alert>
     );
   }
   if (action.status === 'forgotten') {
     return (
-      <Alert role="status" color="gray" title="Forgotten" withCloseButton closeButtonLabel="Close" onClose={onClose}>
+      <Alert
+        role="status"
+        color="gray"
+        title="Forgotten"
+        withCloseButton
+        closeButtonLabel="Close"
+        onClose={onClose}
+      >
         The {SERVER_NAME[id]} connection was removed.
       </Alert>
     );
@@ -203,7 +259,15 @@ function ActionResult({ id, action, onClose }: { id: ConnectionId; action: Actio
   if (action.status !== 'tested') return null;
   const { test } = action;
   return (
-    <Alert role="status" color="teal" icon={<CheckGlyph />} title="Connection works" withCloseButton closeButtonLabel="Close" onClose={onClose}>
+    <Alert
+      role="status"
+      color="teal"
+      icon={<CheckGlyph />}
+      title="Connection works"
+      withCloseButton
+      closeButtonLabel="Close"
+      onClose={onClose}
+    >
       Signed in to {SERVER_NAME[id]} {test.serverVersion} as <strong>{test.user}</strong>.
       {test.warnings.length > 0 && (
         <List size="sm" mt="xs">

@@ -1,29 +1,66 @@
 import { describe, expect, it } from 'vitest';
 import { SaveConnectionSchema, type ConnectionView } from '../../../shared/connections.js';
-import { fieldErrors, formFromView, isChanged, labels, storedSecretText, toSaveRequest } from './connection-form.js';
+import {
+  fieldErrors,
+  formFromView,
+  isChanged,
+  labels,
+  storedSecretText,
+  toSaveRequest,
+} from './connection-form.js';
 
-const stored: ConnectionView = { id: 'dhis2', url: 'https://play.dhis2.org/40', authKind: 'basic', username: 'admin', hasSecret: true };
+const stored: ConnectionView = {
+  id: 'dhis2',
+  url: 'https://play.dhis2.org/40',
+  authKind: 'basic',
+  username: 'admin',
+  hasSecret: true,
+};
 
 describe('connection form', () => {
   it('starts from the stored connection with an empty secret', () => {
-    expect(formFromView(stored)).toEqual({ url: 'https://play.dhis2.org/40', authKind: 'basic', username: 'admin', secret: '' });
+    expect(formFromView(stored)).toEqual({
+      url: 'https://play.dhis2.org/40',
+      authKind: 'basic',
+      username: 'admin',
+      secret: '',
+    });
     expect(formFromView(undefined)).toEqual({ url: '', authKind: 'basic', username: '', secret: '' });
   });
 
   it('leaves an empty secret out so main keeps the stored one', () => {
     const request = toSaveRequest('dhis2', { ...formFromView(stored), url: ' https://play.dhis2.org/40 ' });
-    expect(request).toEqual({ id: 'dhis2', url: 'https://play.dhis2.org/40', authKind: 'basic', username: 'admin' });
+    expect(request).toEqual({
+      id: 'dhis2',
+      url: 'https://play.dhis2.org/40',
+      authKind: 'basic',
+      username: 'admin',
+    });
     expect(SaveConnectionSchema.safeParse(request).success).toBe(true);
   });
 
   it('sends a token without a username, and Go.Data always with email and password', () => {
-    expect(toSaveRequest('dhis2', { url: 'https://x.org', authKind: 'token', username: 'ignored', secret: 'd2pat_abc' })).toEqual({
+    expect(
+      toSaveRequest('dhis2', {
+        url: 'https://x.org',
+        authKind: 'token',
+        username: 'ignored',
+        secret: 'd2pat_abc',
+      }),
+    ).toEqual({
       id: 'dhis2',
       url: 'https://x.org',
       authKind: 'token',
       secret: 'd2pat_abc',
     });
-    expect(toSaveRequest('godata', { url: 'https://gd.org', authKind: 'token', username: 'a@who.int', secret: 'pw' }).authKind).toBe('basic');
+    expect(
+      toSaveRequest('godata', {
+        url: 'https://gd.org',
+        authKind: 'token',
+        username: 'a@who.int',
+        secret: 'pw',
+      }).authKind,
+    ).toBe('basic');
   });
 
   it('notices changes, and a typed secret is always one', () => {
@@ -33,7 +70,11 @@ describe('connection form', () => {
   });
 
   it('puts main’s field problems under their inputs and leaves the rest for the alert', () => {
-    const errors = fieldErrors({ kind: 'invalid-request', message: 'Invalid', fields: { url: 'Enter a full address', 'x.y': 'other' } });
+    const errors = fieldErrors({
+      kind: 'invalid-request',
+      message: 'Invalid',
+      fields: { url: 'Enter a full address', 'x.y': 'other' },
+    });
     expect(errors).toEqual({ url: 'Enter a full address' });
   });
 

@@ -10,7 +10,12 @@ export interface ConnectionForm {
   secret: string;
 }
 
-export const FORM_FIELDS = ['url', 'authKind', 'username', 'secret'] as const satisfies readonly (keyof ConnectionForm)[];
+export const FORM_FIELDS = [
+  'url',
+  'authKind',
+  'username',
+  'secret',
+] as const satisfies readonly (keyof ConnectionForm)[];
 export type FormField = (typeof FORM_FIELDS)[number];
 
 export const SERVER_NAME: Readonly<Record<ConnectionId, string>> = { dhis2: 'DHIS2', godata: 'Go.Data' };
@@ -57,7 +62,10 @@ export function fieldErrors(error: AppErrorShape | undefined): Partial<Record<Fo
   return out;
 }
 
-export function labels(id: ConnectionId, authKind: AuthKind): { url: string; username: string; secret: string } {
+export function labels(
+  id: ConnectionId,
+  authKind: AuthKind,
+): { url: string; username: string; secret: string } {
   const isToken = id === 'dhis2' && authKind === 'token';
   return {
     url: `${SERVER_NAME[id]} URL`,

@@ -24,15 +24,19 @@ const STATUS_COLOR: Readonly<Record<Run['status'], string>> = {
 export function HistoryStep() {
   // Asked again whenever main says the stages changed (a run started or ended).
   const version = useStages((s) => (s.list.status === 'loaded' ? s.list.value : undefined));
-  const { data } = useQuery(`runs:${version ? JSON.stringify(version.stages.map((s) => s.lastRun?.id ?? 0)) : ''}`, () =>
-    api().runs.list({ limit: 200 }),
+  const { data } = useQuery(
+    `runs:${version ? JSON.stringify(version.stages.map((s) => s.lastRun?.id ?? 0)) : ''}`,
+    () => api().runs.list({ limit: 200 }),
   );
   const runs = valueOf(data) ?? [];
   const [chosenId, setChosenId] = useState<number | undefined>();
   const chosen = runs.find((r) => r.id === chosenId);
 
   return (
-    <StepPage title="History" intro="Every run of every stage on this computer, newest first. Choose a run to see what happened to each record.">
+    <StepPage
+      title="History"
+      intro="Every run of every stage on this computer, newest first. Choose a run to see what happened to each record."
+    >
       {data.status === 'failed' && <ErrorAlert error={data.error} />}
       {runs.length === 0 ? (
         <Text c="dimmed">{data.status === 'loaded' ? 'No runs yet.' : 'Loading runs…'}</Text>
@@ -64,7 +68,12 @@ export function HistoryStep() {
                   <Table.Td>{run.finishedAt ? formatDuration(run.startedAt, run.finishedAt) : ''}</Table.Td>
                   <Table.Td>{countsSentence(run.counts)}</Table.Td>
                   <Table.Td>
-                    <Button size="compact-xs" variant="subtle" onClick={() => setChosenId(run.id)} aria-label={`Show run ${run.id}`}>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      onClick={() => setChosenId(run.id)}
+                      aria-label={`Show run ${run.id}`}
+                    >
                       Show
                     </Button>
                   </Table.Td>

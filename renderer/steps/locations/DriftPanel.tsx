@@ -26,7 +26,9 @@ export function DriftPanel({ state }: { state: StageState | undefined }) {
   async function runCheck() {
     setCheck({ status: 'checking' });
     const result = await api().locations.drift({});
-    setCheck(result.ok ? { status: 'checked', report: result.value } : { status: 'failed', error: result.error });
+    setCheck(
+      result.ok ? { status: 'checked', report: result.value } : { status: 'failed', error: result.error },
+    );
   }
 
   async function apply() {
@@ -42,37 +44,55 @@ export function DriftPanel({ state }: { state: StageState | undefined }) {
           Changes in the DHIS2 tree
         </Title>
         <Text size="sm" c="dimmed">
-          Org units get added, renamed, moved or closed in DHIS2. Check what changed since the locations were sent
-          to Go.Data, then apply the changes.
+          Org units get added, renamed, moved or closed in DHIS2. Check what changed since the locations were
+          sent to Go.Data, then apply the changes.
         </Text>
         <Group>
-          <Button variant="default" onClick={() => void runCheck()} loading={check.status === 'checking'} disabled={!mirrored}>
+          <Button
+            variant="default"
+            onClick={() => void runCheck()}
+            loading={check.status === 'checking'}
+            disabled={!mirrored}
+          >
             Check for changes in the DHIS2 tree
           </Button>
           {!mirrored && <Text size="sm">Run Locations once first.</Text>}
         </Group>
-        {check.status === 'failed' && <ErrorAlert error={check.error} onClose={() => setCheck({ status: 'idle' })} />}
-        {check.status === 'checked' && <DriftResult report={check.report} canApply={runnable} onApply={() => void apply()} />}
+        {check.status === 'failed' && (
+          <ErrorAlert error={check.error} onClose={() => setCheck({ status: 'idle' })} />
+        )}
+        {check.status === 'checked' && (
+          <DriftResult report={check.report} canApply={runnable} onApply={() => void apply()} />
+        )}
         {applyError && <ErrorAlert error={applyError} onClose={() => setApplyError(undefined)} />}
       </Stack>
     </Paper>
   );
 }
 
-function DriftResult({ report, canApply, onApply }: { report: DriftReport; canApply: boolean; onApply: () => void }) {
+function DriftResult({
+  report,
+  canApply,
+  onApply,
+}: {
+  report: DriftReport;
+  canApply: boolean;
+  onApply: () => void;
+}) {
   const total = driftTotal(report);
   if (total === 0) {
     return (
       <Alert role="status" color="teal" icon={<CheckGlyph />} title="No changes">
-        All {formatNumber(report.mirrored)} mirrored locations match DHIS2 (checked {formatDateTime(report.checkedAt)}).
+        All {formatNumber(report.mirrored)} mirrored locations match DHIS2 (checked{' '}
+        {formatDateTime(report.checkedAt)}).
       </Alert>
     );
   }
   return (
     <Stack gap="sm">
       <Text size="sm" aria-live="polite">
-        {formatNumber(total)} change{total === 1 ? '' : 's'} among {formatNumber(report.mirrored)} mirrored locations
-        (checked {formatDateTime(report.checkedAt)}).
+        {formatNumber(total)} change{total === 1 ? '' : 's'} among {formatNumber(report.mirrored)} mirrored
+        locations (checked {formatDateTime(report.checkedAt)}).
       </Text>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
         {DRIFT_KINDS.filter(({ kind }) => report[kind].length > 0).map(({ kind, title, explain }) => (

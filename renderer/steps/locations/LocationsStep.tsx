@@ -19,7 +19,10 @@ export function LocationsStep() {
       next={{ step: 'outbreaks', when: state?.status === 'finished' }}
     >
       <ScopeSummary />
-      <StagePanel stage="locations" description="Running it again updates what changed in DHIS2; nothing is duplicated.">
+      <StagePanel
+        stage="locations"
+        description="Running it again updates what changed in DHIS2; nothing is duplicated."
+      >
         <DriftPanel state={state} />
       </StagePanel>
     </StepPage>
@@ -55,7 +58,8 @@ function ScopeSummary() {
           </Text>
           {summary && (
             <Text size="sm" c="dimmed">
-              Pulled metadata: {formatNumber(summary.orgUnits)} org units in {summary.orgUnitLevels.length} levels.
+              Pulled metadata: {formatNumber(summary.orgUnits)} org units in {summary.orgUnitLevels.length}{' '}
+              levels.
             </Text>
           )}
           {summary && summary.orgUnitLevels.length > 0 && (

@@ -1,6 +1,27 @@
-import { Alert, Autocomplete, Button, Checkbox, Divider, Fieldset, Group, List, Modal, MultiSelect, Stack, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Autocomplete,
+  Button,
+  Checkbox,
+  Divider,
+  Fieldset,
+  Group,
+  List,
+  Modal,
+  MultiSelect,
+  Stack,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
-import { FieldMappingSchema, formatPath, TRANSFORMS, type FieldMapping, type RecordMappingKind, type Transform } from '../../../shared/mapping.js';
+import {
+  FieldMappingSchema,
+  formatPath,
+  TRANSFORMS,
+  type FieldMapping,
+  type RecordMappingKind,
+  type Transform,
+} from '../../../shared/mapping.js';
 import { nonEmpty, setOptional } from './draft.js';
 import type { MetadataIndex } from './metadata-index.js';
 import { newSource, optionSetOf } from './sources.js';
@@ -34,26 +55,55 @@ interface FieldMappingModalProps {
 }
 
 /** Edits one Go.Data field's mapping; checked with the shared schema before it goes into the draft. */
-export function FieldMappingModal({ initial, list, usedTargets, programs, index, onApply, onClose }: FieldMappingModalProps) {
-  const [m, setM] = useState<FieldMapping>(() => initial ?? { target: '', source: newSource(list === 'eventMapping' ? 'dataElement' : 'attribute', list) });
+export function FieldMappingModal({
+  initial,
+  list,
+  usedTargets,
+  programs,
+  index,
+  onApply,
+  onClose,
+}: FieldMappingModalProps) {
+  const [m, setM] = useState<FieldMapping>(
+    () =>
+      initial ?? {
+        target: '',
+        source: newSource(list === 'eventMapping' ? 'dataElement' : 'attribute', list),
+      },
+  );
   const parsed = FieldMappingSchema.safeParse(m);
-  const errors = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+  const errors = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
   const set = (patch: Partial<FieldMapping>) => setM((prev) => ({ ...prev, ...patch }));
   const fallbacks = m.fallbacks ?? [];
 
   return (
-    <Modal opened onClose={onClose} size="xl" title={`${initial ? 'Edit' : 'New'} ${LIST_TEXT[list].record} field mapping`}>
+    <Modal
+      opened
+      onClose={onClose}
+      size="xl"
+      title={`${initial ? 'Edit' : 'New'} ${LIST_TEXT[list].record} field mapping`}
+    >
       <Stack gap="md">
         <Autocomplete
           label="Go.Data field"
           description="A field path such as firstName, age.years or addresses[0].phoneNumber"
-          data={freeTargets(list, usedTargets.filter((t) => t !== initial?.target))}
+          data={freeTargets(
+            list,
+            usedTargets.filter((t) => t !== initial?.target),
+          )}
           value={m.target}
           onChange={(target) => set({ target })}
           required
         />
         <Fieldset legend="Source">
-          <SourceEditor source={m.source} onChange={(source) => set({ source })} list={list} programs={programs} />
+          <SourceEditor
+            source={m.source}
+            onChange={(source) => set({ source })}
+            list={list}
+            programs={programs}
+          />
         </Fieldset>
         {fallbacks.map((f, i) => (
           <Fieldset key={i} legend={`Fallback ${i + 1} (used when the source is empty)`}>
@@ -63,13 +113,23 @@ export function FieldMappingModal({ initial, list, usedTargets, programs, index,
               programs={programs}
               onChange={(next) => set({ fallbacks: fallbacks.map((x, j) => (j === i ? next : x)) })}
             />
-            <Button mt="xs" size="compact-xs" variant="subtle" color="red" onClick={() => setM(setOptional(m, 'fallbacks', nonEmpty(fallbacks.filter((_, j) => j !== i))))}>
+            <Button
+              mt="xs"
+              size="compact-xs"
+              variant="subtle"
+              color="red"
+              onClick={() => setM(setOptional(m, 'fallbacks', nonEmpty(fallbacks.filter((_, j) => j !== i))))}
+            >
               Remove fallback {i + 1}
             </Button>
           </Fieldset>
         ))}
         <Group>
-          <Button size="xs" variant="default" onClick={() => set({ fallbacks: [...fallbacks, newSource('attribute', list)] })}>
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() => set({ fallbacks: [...fallbacks, newSource('attribute', list)] })}
+          >
             Add fallback
           </Button>
         </Group>

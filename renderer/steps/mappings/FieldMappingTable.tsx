@@ -58,7 +58,11 @@ export function FieldMappingTable({ groupIndex, group, list, index, problems }: 
                         </Badge>
                       )}
                       {rowProblems.map((p) => (
-                        <Text key={`${p.path}:${p.message}`} size="xs" c={p.severity === 'error' ? 'red.8' : 'orange.9'}>
+                        <Text
+                          key={`${p.path}:${p.message}`}
+                          size="xs"
+                          c={p.severity === 'error' ? 'red.8' : 'orange.9'}
+                        >
                           {p.severity === 'error' ? 'Error' : 'Warning'}: {p.message}
                         </Text>
                       ))}
@@ -76,7 +80,12 @@ export function FieldMappingTable({ groupIndex, group, list, index, problems }: 
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
-                        <Button size="compact-xs" variant="default" onClick={() => setEditing({ index: i, mapping: m })} aria-label={`Edit ${m.target}`}>
+                        <Button
+                          size="compact-xs"
+                          variant="default"
+                          onClick={() => setEditing({ index: i, mapping: m })}
+                          aria-label={`Edit ${m.target}`}
+                        >
                           Edit
                         </Button>
                         <Button
@@ -116,7 +125,11 @@ export function FieldMappingTable({ groupIndex, group, list, index, problems }: 
         </Table.ScrollContainer>
       )}
       <Group>
-        <Button size="xs" variant="default" onClick={() => setEditing({ index: mappings.length, mapping: undefined })}>
+        <Button
+          size="xs"
+          variant="default"
+          onClick={() => setEditing({ index: mappings.length, mapping: undefined })}
+        >
           Add {LIST_TEXT[list].record.split(' ')[0]} field
         </Button>
       </Group>

@@ -5,7 +5,7 @@ import type { AppErrorShape } from '../../../shared/result.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useMapping } from '../../state/mapping.js';
 
-const pretty = (value: unknown) => JSON.stringify(value, null, 2);
+const pretty = (value: unknown) => (value === undefined ? '' : JSON.stringify(value, null, 2));
 
 /**
  * The raw mapping for power users. Checked while typing with the same schema main uses; when it is valid the
@@ -33,7 +33,10 @@ export function JsonEditor() {
     try {
       json = JSON.parse(text);
     } catch (e) {
-      setSaveError({ kind: 'validation', message: `Not JSON: ${e instanceof Error ? e.message : String(e)}` });
+      setSaveError({
+        kind: 'validation',
+        message: `Not JSON: ${e instanceof Error ? e.message : String(e)}`,
+      });
       return;
     }
     const result = await saveConfig(json);
@@ -57,14 +60,20 @@ export function JsonEditor() {
         minRows={16}
         maxRows={36}
         spellCheck={false}
-        styles={{ input: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 12 } }}
+        styles={{
+          input: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 12 },
+        }}
       />
       {local.ok ? (
         <Text size="sm" c="teal.8">
           Valid mapping JSON.
         </Text>
       ) : (
-        <Alert role="status" color="orange" title={`${local.errors.length} problem${local.errors.length === 1 ? '' : 's'} in the JSON`}>
+        <Alert
+          role="status"
+          color="orange"
+          title={`${local.errors.length} problem${local.errors.length === 1 ? '' : 's'} in the JSON`}
+        >
           <List size="sm">
             {local.errors.slice(0, 50).map((e) => (
               <List.Item key={`${e.path}:${e.message}`}>

@@ -1,4 +1,4 @@
-import { Card, Loader, Stack, Tabs, Text } from '@mantine/core';
+import { Button, Card, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { StepPage } from '../../components/StepPage.js';
@@ -33,7 +33,7 @@ export function MappingsStep() {
       <Card withBorder padding="lg" component="section" aria-label="Mapping editor">
         {!draft ? (
           saved.status === 'failed' ? (
-            <ErrorAlert error={saved.error} />
+            <UnreadableMapping />
           ) : (
             <Stack align="center" py="xl">
               <Loader />
@@ -69,5 +69,23 @@ export function MappingsStep() {
         )}
       </Card>
     </StepPage>
+  );
+}
+
+/** Main could not read the stored mapping: say why, and offer the default or a pasted JSON document instead. */
+function UnreadableMapping() {
+  const saved = useMapping((s) => s.saved);
+  const reset = useMapping((s) => s.reset);
+  return (
+    <Stack gap="md">
+      {saved.status === 'failed' && <ErrorAlert error={saved.error} />}
+      <Group>
+        <Button variant="default" onClick={() => void reset()}>
+          Reset to default
+        </Button>
+      </Group>
+      <Text size="sm">Or paste a mapping below and save it.</Text>
+      <JsonEditor />
+    </Stack>
   );
 }

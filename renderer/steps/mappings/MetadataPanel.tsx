@@ -22,8 +22,8 @@ export function MetadataPanel() {
               DHIS2 metadata
             </Title>
             <Text size="sm" c="dimmed" maw={640}>
-              Programs, attributes, data elements, option sets and org-unit levels, read from DHIS2 and kept on this
-              computer so the mapping can be prepared offline.
+              Programs, attributes, data elements, option sets and org-unit levels, read from DHIS2 and kept
+              on this computer so the mapping can be prepared offline.
             </Text>
           </div>
           <Button onClick={() => void pullNow()} loading={pulling} variant={summary ? 'default' : 'filled'}>
@@ -40,7 +40,8 @@ export function MetadataPanel() {
         {summary ? (
           <>
             <Text size="sm">
-              From <code>{summary.sourceUrl}</code> (DHIS2 {summary.serverVersion}), pulled {formatDateTime(summary.fetchedAt)}.
+              From <code>{summary.sourceUrl}</code> (DHIS2 {summary.serverVersion}), pulled{' '}
+              {formatDateTime(summary.fetchedAt)}.
             </Text>
             <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="xs" component="dl" m={0}>
               <Fact label="Org units" value={summary.orgUnits} />
@@ -53,7 +54,9 @@ export function MetadataPanel() {
         ) : (
           !pulling &&
           loadState.status !== 'loading' && (
-            <Text size="sm">Not pulled yet. Connect DHIS2 first, then pull: the mapping editor picks from what is pulled.</Text>
+            <Text size="sm">
+              Not pulled yet. Connect DHIS2 first, then pull: the mapping editor picks from what is pulled.
+            </Text>
           )
         )}
       </Stack>

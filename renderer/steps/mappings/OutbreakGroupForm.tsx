@@ -10,7 +10,12 @@ import { FieldMappingTable } from './FieldMappingTable.js';
 import { OutbreakSettingsForm } from './OutbreakSettingsForm.js';
 import { LIST_TEXT } from './target-fields.js';
 
-const LISTS: readonly RecordMappingKind[] = ['caseMapping', 'contactMapping', 'eventMapping', 'relationshipMapping'];
+const LISTS: readonly RecordMappingKind[] = [
+  'caseMapping',
+  'contactMapping',
+  'eventMapping',
+  'relationshipMapping',
+];
 
 interface Props {
   groupIndex: number;
@@ -22,13 +27,21 @@ interface Props {
 /** One outbreak group: which programs feed it, the outbreak it creates, and its field mappings. */
 export function OutbreakGroupForm({ groupIndex, group, index, problems }: Props) {
   const edit = useMapping((s) => s.edit);
-  const change = (update: (g: OutbreakGroup) => OutbreakGroup) => edit((c) => updateGroup(c, groupIndex, update));
+  const change = (update: (g: OutbreakGroup) => OutbreakGroup) =>
+    edit((c) => updateGroup(c, groupIndex, update));
   const path = `outbreaks[${groupIndex}]`;
   const at = (key: string) => problemAt(problems, `${path}.${key}`);
   const programs = [...index.programs.values()];
-  const tracker: Choice[] = programs.filter((p) => p.programType === 'WITH_REGISTRATION').map((p) => ({ value: p.id, label: p.name }));
-  const eventPrograms: Choice[] = programs.filter((p) => p.programType === 'WITHOUT_REGISTRATION').map((p) => ({ value: p.id, label: p.name }));
-  const relationshipTypes: Choice[] = [...index.relationshipTypes].map(([value, label]) => ({ value, label }));
+  const tracker: Choice[] = programs
+    .filter((p) => p.programType === 'WITH_REGISTRATION')
+    .map((p) => ({ value: p.id, label: p.name }));
+  const eventPrograms: Choice[] = programs
+    .filter((p) => p.programType === 'WITHOUT_REGISTRATION')
+    .map((p) => ({ value: p.id, label: p.name }));
+  const relationshipTypes: Choice[] = [...index.relationshipTypes].map(([value, label]) => ({
+    value,
+    label,
+  }));
 
   return (
     <Stack gap="md">

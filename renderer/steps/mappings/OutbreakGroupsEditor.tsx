@@ -19,8 +19,8 @@ export function OutbreakGroupsEditor({ config, index, problems }: Props) {
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
-        An outbreak group names the DHIS2 programs whose records go into one Go.Data outbreak, and how each of their
-        values fills a Go.Data field.
+        An outbreak group names the DHIS2 programs whose records go into one Go.Data outbreak, and how each of
+        their values fills a Go.Data field.
       </Text>
       {config.outbreaks.length === 0 ? (
         <Text size="sm">No outbreak groups yet. Add one to choose programs.</Text>
@@ -51,7 +51,12 @@ export function OutbreakGroupsEditor({ config, index, problems }: Props) {
                 <Accordion.Panel>
                   <OutbreakGroupForm groupIndex={i} group={group} index={index} problems={problems} />
                   <Group justify="end" mt="md">
-                    <Button size="xs" variant="subtle" color="red" onClick={() => edit((c) => removeGroup(c, i))}>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => edit((c) => removeGroup(c, i))}
+                    >
                       Remove group “{group.outbreak.name}”
                     </Button>
                   </Group>

@@ -40,7 +40,13 @@ export function OutbreakSettingsForm({ value, onChange, problems, path }: Props)
   return (
     <Fieldset legend="Go.Data outbreak">
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
-        <TextInput label="Outbreak name" value={value.name} onChange={(e) => onChange({ ...value, name: e.currentTarget.value })} error={at('name')} required />
+        <TextInput
+          label="Outbreak name"
+          value={value.name}
+          onChange={(e) => onChange({ ...value, name: e.currentTarget.value })}
+          error={at('name')}
+          required
+        />
         <TextInput
           label="Disease"
           description="Go.Data reference token"
@@ -49,7 +55,14 @@ export function OutbreakSettingsForm({ value, onChange, problems, path }: Props)
           onChange={(e) => onChange(setOptional(value, 'disease', e.currentTarget.value.trim() || undefined))}
           error={at('disease')}
         />
-        <TextInput label="Start date" type="date" value={value.startDate} onChange={(e) => onChange({ ...value, startDate: e.currentTarget.value })} error={at('startDate')} required />
+        <TextInput
+          label="Start date"
+          type="date"
+          value={value.startDate}
+          onChange={(e) => onChange({ ...value, startDate: e.currentTarget.value })}
+          error={at('startDate')}
+          required
+        />
         <TextInput
           label="End date"
           type="date"
@@ -61,7 +74,9 @@ export function OutbreakSettingsForm({ value, onChange, problems, path }: Props)
           label="Countries"
           description="Go.Data country tokens; press Enter after each"
           value={value.countries ?? []}
-          onChange={(countries) => onChange(setOptional(value, 'countries', countries.length > 0 ? countries : undefined))}
+          onChange={(countries) =>
+            onChange(setOptional(value, 'countries', countries.length > 0 ? countries : undefined))
+          }
           error={at('countries')}
         />
         <Textarea

@@ -13,11 +13,21 @@ export function ProblemsList({ problems }: { problems: readonly MappingProblem[]
   }
   const { errors, warnings } = countBySeverity(problems);
   return (
-    <Alert role="status" color={errors > 0 ? 'red' : 'orange'} title={`Problems in the saved mapping: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`}>
+    <Alert
+      role="status"
+      color={errors > 0 ? 'red' : 'orange'}
+      title={`Problems in the saved mapping: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`}
+    >
       <List size="sm" spacing={4}>
         {problems.map((p) => (
           <List.Item key={`${p.path}:${p.message}`}>
-            <Badge size="xs" variant="outline" color={p.severity === 'error' ? 'red' : 'orange'} tt="none" mr={6}>
+            <Badge
+              size="xs"
+              variant="outline"
+              color={p.severity === 'error' ? 'red' : 'orange'}
+              tt="none"
+              mr={6}
+            >
               {p.severity === 'error' ? 'Error' : 'Warning'}
             </Badge>
             <code>{p.path || '(mapping)'}</code>: {p.message}

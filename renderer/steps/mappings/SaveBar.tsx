@@ -51,15 +51,24 @@ export function SaveBar() {
           <Button variant="default" disabled={!dirty} onClick={discard}>
             Discard changes
           </Button>
-          <Button onClick={() => void saveConfig()} disabled={!dirty && !unreviewed} loading={save.status === 'saving'}>
+          <Button
+            onClick={() => void saveConfig()}
+            disabled={!dirty && !unreviewed}
+            loading={save.status === 'saving'}
+          >
             Save mapping
           </Button>
         </Group>
       </Group>
       {save.status === 'failed' && <ErrorAlert error={save.error} />}
-      <Modal opened={confirmReset} onClose={() => setConfirmReset(false)} title="Reset the mapping to the default?">
+      <Modal
+        opened={confirmReset}
+        onClose={() => setConfirmReset(false)}
+        title="Reset the mapping to the default?"
+      >
         <Text size="sm">
-          Your outbreak groups and field mappings are replaced by the default COVID-19 mapping. This cannot be undone.
+          Your outbreak groups and field mappings are replaced by the default COVID-19 mapping. This cannot be
+          undone.
         </Text>
         <Group justify="end" mt="md">
           <Button variant="default" onClick={() => setConfirmReset(false)}>

@@ -1,4 +1,16 @@
-import { Button, Checkbox, Fieldset, Group, NumberInput, Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import type { MappingConfig, Scope } from '../../../shared/mapping.js';
 import type { MappingProblem } from '../../../shared/views.js';
 import { useMapping } from '../../state/mapping.js';
@@ -9,7 +21,15 @@ import { problemAt } from './problems.js';
 const LEVEL_PREFIX = 'LNG_REFERENCE_DATA_CATEGORY_LOCATION_GEOGRAPHICAL_LEVEL_';
 
 /** Which part of the org-unit tree and which dates each stage reads, and what a DHIS2 deletion does. */
-export function ScopeEditor({ config, index, problems }: { config: MappingConfig; index: MetadataIndex; problems: readonly MappingProblem[] }) {
+export function ScopeEditor({
+  config,
+  index,
+  problems,
+}: {
+  config: MappingConfig;
+  index: MetadataIndex;
+  problems: readonly MappingProblem[];
+}) {
   const edit = useMapping((s) => s.edit);
   const { locations } = config;
   const setLocations = (next: MappingConfig['locations']) => edit((c) => ({ ...c, locations: next }));
@@ -35,7 +55,8 @@ export function ScopeEditor({ config, index, problems }: { config: MappingConfig
             Geographical level per org-unit level
           </Text>
           <Text size="xs" c="dimmed">
-            By default level n becomes {LEVEL_PREFIX}ADMIN_LEVEL_(n − 1). Add a row to use another token for a level.
+            By default level n becomes {LEVEL_PREFIX}ADMIN_LEVEL_(n − 1). Add a row to use another token for a
+            level.
           </Text>
           {locations.levelTokens.map((t, i) => (
             <Group key={i} align="end" gap="xs">
@@ -46,7 +67,13 @@ export function ScopeEditor({ config, index, problems }: { config: MappingConfig
                 allowDecimal={false}
                 value={t.level}
                 description={levels.find((l) => l.level === t.level)?.name ?? ' '}
-                onChange={(v) => typeof v === 'number' && setLocations({ ...locations, levelTokens: locations.levelTokens.map((x, j) => (j === i ? { ...x, level: v } : x)) })}
+                onChange={(v) =>
+                  typeof v === 'number' &&
+                  setLocations({
+                    ...locations,
+                    levelTokens: locations.levelTokens.map((x, j) => (j === i ? { ...x, level: v } : x)),
+                  })
+                }
               />
               <TextInput
                 label="Geographical level token"
@@ -55,10 +82,19 @@ export function ScopeEditor({ config, index, problems }: { config: MappingConfig
                 error={problemAt(problems, `locations.levelTokens[${i}].token`)}
                 onChange={(e) => {
                   const token = e.currentTarget.value;
-                  setLocations({ ...locations, levelTokens: locations.levelTokens.map((x, j) => (j === i ? { ...x, token } : x)) });
+                  setLocations({
+                    ...locations,
+                    levelTokens: locations.levelTokens.map((x, j) => (j === i ? { ...x, token } : x)),
+                  });
                 }}
               />
-              <Button variant="subtle" color="red" onClick={() => setLocations({ ...locations, levelTokens: locations.levelTokens.filter((_, j) => j !== i) })}>
+              <Button
+                variant="subtle"
+                color="red"
+                onClick={() =>
+                  setLocations({ ...locations, levelTokens: locations.levelTokens.filter((_, j) => j !== i) })
+                }
+              >
                 Remove level {t.level}
               </Button>
             </Group>
@@ -69,7 +105,13 @@ export function ScopeEditor({ config, index, problems }: { config: MappingConfig
               variant="default"
               onClick={() => {
                 const level = Math.max(0, ...locations.levelTokens.map((t) => t.level)) + 1;
-                setLocations({ ...locations, levelTokens: [...locations.levelTokens, { level, token: `${LEVEL_PREFIX}ADMIN_LEVEL_${level - 1}` }] });
+                setLocations({
+                  ...locations,
+                  levelTokens: [
+                    ...locations.levelTokens,
+                    { level, token: `${LEVEL_PREFIX}ADMIN_LEVEL_${level - 1}` },
+                  ],
+                });
               }}
             >
               Add level override
@@ -101,12 +143,24 @@ export function ScopeEditor({ config, index, problems }: { config: MappingConfig
 
 type Which = keyof Scope;
 
-function StageScope({ title, which, config, problems }: { title: string; which: Which; config: MappingConfig; problems: readonly MappingProblem[] }) {
+function StageScope({
+  title,
+  which,
+  config,
+  problems,
+}: {
+  title: string;
+  which: Which;
+  config: MappingConfig;
+  problems: readonly MappingProblem[];
+}) {
   const edit = useMapping((s) => s.edit);
   const path = `scope.${which}`;
   const afterKey = which === 'events' ? 'occurredAfter' : 'enrolledAfter';
   const beforeKey = which === 'events' ? 'occurredBefore' : 'enrolledBefore';
-  const scope = config.scope[which] as { orgUnits: string[] } & Partial<Record<typeof afterKey | typeof beforeKey, string>>;
+  const scope = config.scope[which] as { orgUnits: string[] } & Partial<
+    Record<typeof afterKey | typeof beforeKey, string>
+  >;
   const set = (next: typeof scope) => edit((c) => ({ ...c, scope: { ...c.scope, [which]: next } }));
   const what = which === 'events' ? 'Events that occurred' : 'Enrolled';
   return (

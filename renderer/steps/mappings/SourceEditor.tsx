@@ -3,7 +3,15 @@ import type { FieldSource, RecordLevel, RecordMappingKind } from '../../../share
 import { setOptional } from './draft.js';
 import { attributeChoices, dataElementChoices, stageChoices, type MetadataIndex } from './metadata-index.js';
 import { UidPicker } from './pickers.js';
-import { fieldsOf, kindsFor, levelChoices, levelsFor, newSource, SOURCE_KIND_TEXT, type ConcatPart } from './sources.js';
+import {
+  fieldsOf,
+  kindsFor,
+  levelChoices,
+  levelsFor,
+  newSource,
+  SOURCE_KIND_TEXT,
+  type ConcatPart,
+} from './sources.js';
 
 type Program = NonNullable<MetadataIndex['summary']>['programs'][number];
 
@@ -138,7 +146,12 @@ function SourceFields({ source, onChange, list, programs }: SourceEditorProps) {
   }
 }
 
-function ConcatFields({ source, onChange, list, programs }: SourceEditorProps & { source: Extract<FieldSource, { kind: 'concat' }> }) {
+function ConcatFields({
+  source,
+  onChange,
+  list,
+  programs,
+}: SourceEditorProps & { source: Extract<FieldSource, { kind: 'concat' }> }) {
   const setParts = (parts: ConcatPart[]) => onChange({ ...source, parts });
   return (
     <>
@@ -173,7 +186,11 @@ function ConcatFields({ source, onChange, list, programs }: SourceEditorProps & 
         </Fieldset>
       ))}
       <Group>
-        <Button size="xs" variant="default" onClick={() => setParts([...source.parts, { kind: 'constant', value: '' }])}>
+        <Button
+          size="xs"
+          variant="default"
+          onClick={() => setParts([...source.parts, { kind: 'constant', value: '' }])}
+        >
           Add part
         </Button>
       </Group>
@@ -182,12 +199,21 @@ function ConcatFields({ source, onChange, list, programs }: SourceEditorProps & 
 }
 
 function toPart(source: FieldSource): ConcatPart | undefined {
-  return source.kind === 'attribute' || source.kind === 'dataElement' || source.kind === 'field' || source.kind === 'constant'
+  return source.kind === 'attribute' ||
+    source.kind === 'dataElement' ||
+    source.kind === 'field' ||
+    source.kind === 'constant'
     ? source
     : undefined;
 }
 
-function PickSelect({ value, onChange }: { value: 'earliest' | 'latest' | undefined; onChange: (v: 'earliest' | 'latest') => void }) {
+function PickSelect({
+  value,
+  onChange,
+}: {
+  value: 'earliest' | 'latest' | undefined;
+  onChange: (v: 'earliest' | 'latest') => void;
+}) {
   return (
     <Select
       label="Which event"
@@ -215,7 +241,15 @@ function ConstantFields({ value, onChange }: { value: Scalar; onChange: (v: Scal
         ]}
         value={type}
         allowDeselect={false}
-        onChange={(t) => onChange(t === 'number' ? Number(value) || 0 : t === 'boolean' ? value === true || value === 'true' : String(value))}
+        onChange={(t) =>
+          onChange(
+            t === 'number'
+              ? Number(value) || 0
+              : t === 'boolean'
+                ? value === true || value === 'true'
+                : String(value),
+          )
+        }
       />
       {type === 'boolean' ? (
         <Select
@@ -233,7 +267,9 @@ function ConstantFields({ value, onChange }: { value: Scalar; onChange: (v: Scal
           label="Value"
           type={type === 'number' ? 'number' : 'text'}
           value={String(value)}
-          onChange={(e) => onChange(type === 'number' ? Number(e.currentTarget.value) : e.currentTarget.value)}
+          onChange={(e) =>
+            onChange(type === 'number' ? Number(e.currentTarget.value) : e.currentTarget.value)
+          }
         />
       )}
     </Group>

@@ -26,7 +26,11 @@ export function ValueMapEditor({ entries, onChange, optionSet }: ValueMapEditorP
     <Stack gap="xs">
       <Group gap="xs">
         {optionSet && (
-          <Button size="xs" variant="default" onClick={() => onChange(prefillFromOptionSet(entries, optionSet))}>
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() => onChange(prefillFromOptionSet(entries, optionSet))}
+          >
             Prefill from option set “{optionSet.name}”
           </Button>
         )}
@@ -36,7 +40,8 @@ export function ValueMapEditor({ entries, onChange, optionSet }: ValueMapEditorP
       </Group>
       {entries.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No value map: DHIS2 values are sent as they are{optionSet ? '. Prefill to translate each option' : ''}.
+          No value map: DHIS2 values are sent as they are
+          {optionSet ? '. Prefill to translate each option' : ''}.
         </Text>
       ) : (
         <Table aria-label="Value map" verticalSpacing={4}>
@@ -77,11 +82,18 @@ export function ValueMapEditor({ entries, onChange, optionSet }: ValueMapEditorP
                     <Checkbox
                       aria-label={`No Go.Data value, row ${row}`}
                       checked={entry.to === null}
-                      onChange={(e) => onChange(updateEntry(entries, i, { to: e.currentTarget.checked ? null : '' }))}
+                      onChange={(e) =>
+                        onChange(updateEntry(entries, i, { to: e.currentTarget.checked ? null : '' }))
+                      }
                     />
                   </Table.Td>
                   <Table.Td>
-                    <Button size="compact-xs" variant="subtle" color="red" onClick={() => onChange(removeEntry(entries, i))}>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => onChange(removeEntry(entries, i))}
+                    >
                       Remove row {row}
                     </Button>
                   </Table.Td>
@@ -93,12 +105,13 @@ export function ValueMapEditor({ entries, onChange, optionSet }: ValueMapEditorP
       )}
       {incomplete > 0 && (
         <Text size="sm" c="orange.9">
-          {incomplete} row{incomplete === 1 ? ' needs' : 's need'} a Go.Data value (or tick “No Go.Data value”).
+          {incomplete} row{incomplete === 1 ? ' needs' : 's need'} a Go.Data value (or tick “No Go.Data
+          value”).
         </Text>
       )}
       <Text size="xs" c="dimmed">
-        “No Go.Data value” means the DHIS2 value is known but has no counterpart: the field stays empty and no issue
-        is reported. Values not in the map are reported as issues.
+        “No Go.Data value” means the DHIS2 value is known but has no counterpart: the field stays empty and no
+        issue is reported. Values not in the map are reported as issues.
       </Text>
     </Stack>
   );

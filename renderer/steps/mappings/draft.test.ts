@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { MappingConfigSchema, type MappingConfig } from '../../../shared/mapping.js';
-import { addGroup, moveFieldMapping, newOutbreakGroup, putFieldMapping, removeFieldMapping, removeGroup, setOptional, todayIso } from './draft.js';
+import {
+  addGroup,
+  moveFieldMapping,
+  newOutbreakGroup,
+  putFieldMapping,
+  removeFieldMapping,
+  removeGroup,
+  setOptional,
+  todayIso,
+} from './draft.js';
 
 const empty: MappingConfig = MappingConfigSchema.parse({ version: 1 });
 const mapping = (target: string) => ({ target, source: { kind: 'constant' as const, value: target } });

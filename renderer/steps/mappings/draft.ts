@@ -1,8 +1,17 @@
-import type { FieldMapping, MappingConfig, OutbreakGroup, RecordMappingKind } from '../../../shared/mapping.js';
+import type {
+  FieldMapping,
+  MappingConfig,
+  OutbreakGroup,
+  RecordMappingKind,
+} from '../../../shared/mapping.js';
 
 /** Immutable edits of the mapping draft, so the editor's components stay small and the rules stay testable. */
 
-export function updateGroup(config: MappingConfig, index: number, update: (g: OutbreakGroup) => OutbreakGroup): MappingConfig {
+export function updateGroup(
+  config: MappingConfig,
+  index: number,
+  update: (g: OutbreakGroup) => OutbreakGroup,
+): MappingConfig {
   return { ...config, outbreaks: config.outbreaks.map((g, i) => (i === index ? update(g) : g)) };
 }
 
@@ -39,7 +48,16 @@ export function newOutbreakGroup(existingKeys: readonly string[], today: string)
 }
 
 export function addGroup(config: MappingConfig, today: string): MappingConfig {
-  return { ...config, outbreaks: [...config.outbreaks, newOutbreakGroup(config.outbreaks.map((g) => g.key), today)] };
+  return {
+    ...config,
+    outbreaks: [
+      ...config.outbreaks,
+      newOutbreakGroup(
+        config.outbreaks.map((g) => g.key),
+        today,
+      ),
+    ],
+  };
 }
 
 /** Puts `mapping` at `index` of a group's list (index = length appends). */
@@ -57,7 +75,12 @@ export function putFieldMapping(
   });
 }
 
-export function removeFieldMapping(config: MappingConfig, group: number, list: RecordMappingKind, index: number): MappingConfig {
+export function removeFieldMapping(
+  config: MappingConfig,
+  group: number,
+  list: RecordMappingKind,
+  index: number,
+): MappingConfig {
   return updateGroup(config, group, (g) => ({ ...g, [list]: g[list].filter((_, i) => i !== index) }));
 }
 

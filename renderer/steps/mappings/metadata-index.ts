@@ -76,18 +76,26 @@ function unique(choices: Choice[]): Choice[] {
 }
 
 export function attributeChoices(programs: readonly Program[]): Choice[] {
-  return unique(programs.flatMap((p) => p.attributes.map((a) => ({ value: a.id, label: `${a.name} (${a.valueType})` }))));
+  return unique(
+    programs.flatMap((p) => p.attributes.map((a) => ({ value: a.id, label: `${a.name} (${a.valueType})` }))),
+  );
 }
 
 export function stageChoices(programs: readonly Program[]): Choice[] {
   const many = programs.length > 1;
-  return unique(programs.flatMap((p) => p.stages.map((s) => ({ value: s.id, label: many ? `${p.name}: ${s.name}` : s.name }))));
+  return unique(
+    programs.flatMap((p) =>
+      p.stages.map((s) => ({ value: s.id, label: many ? `${p.name}: ${s.name}` : s.name })),
+    ),
+  );
 }
 
 /** Data elements of one stage, or of every stage of the programs. */
 export function dataElementChoices(programs: readonly Program[], stageId: string | undefined): Choice[] {
   const stages = programs.flatMap((p) => p.stages).filter((s) => !stageId || s.id === stageId);
-  return unique(stages.flatMap((s) => s.dataElements.map((d) => ({ value: d.id, label: `${d.name} (${d.valueType})` }))));
+  return unique(
+    stages.flatMap((s) => s.dataElements.map((d) => ({ value: d.id, label: `${d.name} (${d.valueType})` }))),
+  );
 }
 
 /** Keeps a value that is not in the pulled metadata visible (and flagged) instead of silently dropping it. */

@@ -51,7 +51,17 @@ interface SingleProps {
   error?: string | undefined;
 }
 
-export function UidPicker({ label, description, placeholder, choices, value, onChange, clearable, required, error }: SingleProps) {
+export function UidPicker({
+  label,
+  description,
+  placeholder,
+  choices,
+  value,
+  onChange,
+  clearable,
+  required,
+  error,
+}: SingleProps) {
   if (choices.length === 0) {
     return (
       <TextInput

@@ -2,7 +2,9 @@ import type { MappingProblem } from '../../../shared/views.js';
 
 /** Problems whose path is `prefix` or lies under it (`outbreaks[0].caseMapping[3]` covers `…[3].source.attribute`). */
 export function problemsUnder(problems: readonly MappingProblem[], prefix: string): MappingProblem[] {
-  return problems.filter((p) => p.path === prefix || p.path.startsWith(`${prefix}.`) || p.path.startsWith(`${prefix}[`));
+  return problems.filter(
+    (p) => p.path === prefix || p.path.startsWith(`${prefix}.`) || p.path.startsWith(`${prefix}[`),
+  );
 }
 
 export function countBySeverity(problems: readonly MappingProblem[]): { errors: number; warnings: number } {

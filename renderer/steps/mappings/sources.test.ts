@@ -22,7 +22,8 @@ function acceptedBySchema(list: RecordMappingKind, source: FieldSource): boolean
 function everyOffered(list: RecordMappingKind): FieldSource[] {
   return kindsFor(list).flatMap((kind): FieldSource[] => {
     const base = filled(newSource(kind, list));
-    if (base.kind === 'field') return levelsFor('field', list).map((of) => ({ kind: 'field' as const, of, field: 'createdAt' }));
+    if (base.kind === 'field')
+      return levelsFor('field', list).map((of) => ({ kind: 'field' as const, of, field: 'createdAt' }));
     if (base.kind === 'geometry') return levelsFor('geometry', list).map((of) => ({ ...base, of }));
     if (base.kind === 'orgUnit') return levelsFor('orgUnit', list).map((of) => ({ ...base, of }));
     return [base];
@@ -31,7 +32,8 @@ function everyOffered(list: RecordMappingKind): FieldSource[] {
 
 describe('source choices mirror the mapping rules', () => {
   it.each(LISTS)('everything offered for %s is accepted by the shared schema', (list) => {
-    for (const source of everyOffered(list)) expect(acceptedBySchema(list, source), JSON.stringify(source)).toBe(true);
+    for (const source of everyOffered(list))
+      expect(acceptedBySchema(list, source), JSON.stringify(source)).toBe(true);
   });
 
   it('does not offer what the schema refuses', () => {
@@ -40,7 +42,9 @@ describe('source choices mirror the mapping rules', () => {
     expect(levelsFor('geometry', 'caseMapping')).not.toContain('event');
     expect(acceptedBySchema('caseMapping', { kind: 'geometry', as: 'point', of: 'event' })).toBe(false);
     expect(levelsFor('field', 'caseMapping')).not.toContain('relationship');
-    expect(acceptedBySchema('caseMapping', { kind: 'field', of: 'relationship', field: 'createdAt' })).toBe(false);
+    expect(acceptedBySchema('caseMapping', { kind: 'field', of: 'relationship', field: 'createdAt' })).toBe(
+      false,
+    );
   });
 
   it('offers only simple parts inside a joined value', () => {
@@ -52,11 +56,18 @@ describe('describeSource', () => {
   const index = indexMetadata(SUMMARY);
 
   it('names DHIS2 objects from the pulled metadata', () => {
-    expect(describeSource({ kind: 'attribute', attribute: 'sB1IHYu2xQT' }, index)).toBe('Attribute “First name”');
-    expect(describeSource({ kind: 'dataElement', dataElement: 'ovY6E8BSdto', programStage: 'dDHkBd3X8Ce', pick: 'earliest' }, index)).toBe(
-      'Data element “Lab Test Result” (stage “Lab Results”, earliest event)',
+    expect(describeSource({ kind: 'attribute', attribute: 'sB1IHYu2xQT' }, index)).toBe(
+      'Attribute “First name”',
     );
-    expect(describeSource({ kind: 'attribute', attribute: 'Unknown0001' }, index)).toBe('Attribute “Unknown0001”');
+    expect(
+      describeSource(
+        { kind: 'dataElement', dataElement: 'ovY6E8BSdto', programStage: 'dDHkBd3X8Ce', pick: 'earliest' },
+        index,
+      ),
+    ).toBe('Data element “Lab Test Result” (stage “Lab Results”, earliest event)');
+    expect(describeSource({ kind: 'attribute', attribute: 'Unknown0001' }, index)).toBe(
+      'Attribute “Unknown0001”',
+    );
   });
 
   it('joins the parts of a joined value', () => {

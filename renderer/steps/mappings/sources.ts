@@ -1,4 +1,9 @@
-import { RECORD_FIELDS, type FieldSource, type RecordLevel, type RecordMappingKind } from '../../../shared/mapping.js';
+import {
+  RECORD_FIELDS,
+  type FieldSource,
+  type RecordLevel,
+  type RecordMappingKind,
+} from '../../../shared/mapping.js';
 import type { MetadataIndex } from './metadata-index.js';
 import type { OptionSet } from './value-map.js';
 
@@ -64,7 +69,8 @@ export function newSource(kind: SourceKind, list: RecordMappingKind): FieldSourc
   }
 }
 
-const pickText = (pick: 'earliest' | 'latest' | undefined) => (pick === 'earliest' ? 'earliest event' : 'latest event');
+const pickText = (pick: 'earliest' | 'latest' | undefined) =>
+  pick === 'earliest' ? 'earliest event' : 'latest event';
 
 /** One readable line for the mapping table. */
 export function describeSource(source: FieldSource | ConcatPart, index: MetadataIndex): string {
@@ -72,12 +78,16 @@ export function describeSource(source: FieldSource | ConcatPart, index: Metadata
     case 'attribute':
       return `Attribute “${index.attributes.get(source.attribute)?.name ?? source.attribute}”`;
     case 'dataElement': {
-      const stage = source.programStage ? index.stages.get(source.programStage)?.name ?? source.programStage : undefined;
+      const stage = source.programStage
+        ? (index.stages.get(source.programStage)?.name ?? source.programStage)
+        : undefined;
       const name = index.dataElements.get(source.dataElement)?.name ?? source.dataElement;
       return `Data element “${name}” (${stage ? `stage “${stage}”, ` : ''}${pickText(source.pick)})`;
     }
     case 'field': {
-      const stage = source.programStage ? index.stages.get(source.programStage)?.name ?? source.programStage : undefined;
+      const stage = source.programStage
+        ? (index.stages.get(source.programStage)?.name ?? source.programStage)
+        : undefined;
       const where = source.of === 'event' && stage ? ` (stage “${stage}”, ${pickText(source.pick)})` : '';
       return `${source.of}.${source.field}${where}`;
     }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { SUMMARY } from '../../test-fixtures.js';
-import { describeFrom, duplicateFroms, findOption, incompleteEntries, prefillFromOptionSet, removeEntry, updateEntry, type OptionSet } from './value-map.js';
+import {
+  describeFrom,
+  duplicateFroms,
+  findOption,
+  incompleteEntries,
+  prefillFromOptionSet,
+  removeEntry,
+  updateEntry,
+  type OptionSet,
+} from './value-map.js';
 
 const sex = SUMMARY.optionSets[0] as OptionSet;
 
@@ -13,7 +22,10 @@ describe('value map helpers', () => {
   });
 
   it('prefills one row per unmapped option, keyed by uid, keeping existing rows', () => {
-    const entries = prefillFromOptionSet([{ from: 'MALE', to: 'LNG_REFERENCE_DATA_CATEGORY_GENDER_MALE' }], sex);
+    const entries = prefillFromOptionSet(
+      [{ from: 'MALE', to: 'LNG_REFERENCE_DATA_CATEGORY_GENDER_MALE' }],
+      sex,
+    );
     expect(entries).toEqual([
       { from: 'MALE', to: 'LNG_REFERENCE_DATA_CATEGORY_GENDER_MALE' },
       { from: 'optFemale01', to: '' },

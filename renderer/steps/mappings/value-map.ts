@@ -19,12 +19,18 @@ export function findOption(from: string, set: OptionSet | undefined): Option | u
  * differ only in case. Existing rows are kept as they are; new rows start without a target.
  */
 export function prefillFromOptionSet(entries: readonly ValueMapEntry[], set: OptionSet): ValueMapEntry[] {
-  const covered = new Set(entries.map((e) => findOption(e.from, set)?.id).filter((id): id is string => Boolean(id)));
+  const covered = new Set(
+    entries.map((e) => findOption(e.from, set)?.id).filter((id): id is string => Boolean(id)),
+  );
   const added = set.options.filter((o) => !covered.has(o.id)).map((o) => ({ from: o.id, to: '' }));
   return [...entries, ...added];
 }
 
-export function updateEntry(entries: readonly ValueMapEntry[], index: number, patch: Partial<ValueMapEntry>): ValueMapEntry[] {
+export function updateEntry(
+  entries: readonly ValueMapEntry[],
+  index: number,
+  patch: Partial<ValueMapEntry>,
+): ValueMapEntry[] {
   return entries.map((e, i) => (i === index ? { ...e, ...patch } : e));
 }
 

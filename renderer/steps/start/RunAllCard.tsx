@@ -31,15 +31,17 @@ export function RunAllCard() {
           {running
             ? 'Each stage starts when the one before it has finished. Cancelling stops the current stage and the rest.'
             : remaining.length > 0
-            ? `Runs ${remaining.map((s) => STAGE_LABELS[s]).join(', ')} one after the other and stops at the first one that does not finish.`
-            : 'Every stage has finished. Run them all again to bring Go.Data up to date with DHIS2.'}
+              ? `Runs ${remaining.map((s) => STAGE_LABELS[s]).join(', ')} one after the other and stops at the first one that does not finish.`
+              : 'Every stage has finished. Run them all again to bring Go.Data up to date with DHIS2.'}
         </Text>
-        {!ready && (
-          <Text size="sm">Connect both servers and save a mapping first.</Text>
-        )}
+        {!ready && <Text size="sm">Connect both servers and save a mapping first.</Text>}
         <Group>
           <Button onClick={() => void start(mode)} disabled={!ready || running}>
-            {running ? 'Running all stages…' : mode === 'remaining' ? 'Run all remaining stages' : 'Sync all stages again'}
+            {running
+              ? 'Running all stages…'
+              : mode === 'remaining'
+                ? 'Run all remaining stages'
+                : 'Sync all stages again'}
           </Button>
           {running && (
             <Button variant="default" color="red" onClick={() => void stop()}>

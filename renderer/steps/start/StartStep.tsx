@@ -11,7 +11,8 @@ import { RunAllCard } from './RunAllCard.js';
 
 const WHY: Partial<Record<(typeof STEPS)[number]['id'], string>> = {
   connect: 'The bridge reads DHIS2 and writes Go.Data; it needs both addresses and an account on each.',
-  mappings: 'Pull the DHIS2 programs once, then decide which program fills which outbreak and field. Works offline.',
+  mappings:
+    'Pull the DHIS2 programs once, then decide which program fills which outbreak and field. Works offline.',
   locations: 'Every Go.Data record points at a location, so the org unit tree comes first.',
   outbreaks: 'Cases, contacts and events belong to an outbreak, so outbreaks come next.',
   'cases-events': 'Enrollments become cases and events become events, in their outbreak and location.',
@@ -30,7 +31,9 @@ export function StartStep() {
   return (
     <Stack gap="lg" maw={960}>
       <div>
-        <Title order={2}>{first ? 'Seed a blank Go.Data from DHIS2' : 'Keep Go.Data in sync with DHIS2'}</Title>
+        <Title order={2}>
+          {first ? 'Seed a blank Go.Data from DHIS2' : 'Keep Go.Data in sync with DHIS2'}
+        </Title>
         <Text c="dimmed" mt={4}>
           {first
             ? 'This guide fills an empty Go.Data instance with the locations, outbreaks, cases, events and contacts recorded in DHIS2. Go through the steps in order: each one unlocks the next when it has finished.'
@@ -57,7 +60,12 @@ export function StartStep() {
                   {WHY[step.id]}
                 </Text>
               </div>
-              <Button variant="subtle" size="xs" onClick={() => go(step.id)} aria-label={`Open ${step.label}`}>
+              <Button
+                variant="subtle"
+                size="xs"
+                onClick={() => go(step.id)}
+                aria-label={`Open ${step.label}`}
+              >
                 Open
               </Button>
             </Group>
