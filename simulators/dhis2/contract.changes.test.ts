@@ -105,6 +105,13 @@ describe.each(VERSIONS)('DHIS2 %s: changes, deletions and the old API', (version
     expect(counted.pager).toMatchObject({ page: 1, pageSize: 10, pageCount: expect.any(Number) as unknown, total: expect.any(Number) as unknown });
     const skipped = await api.ok(`/api/events?program=${CONTACTS}&orgUnit=${ROOT}&ouMode=DESCENDANTS&skipPaging=true`);
     expect(skipped.pager).toBeUndefined();
+    const total = (skipped.events as Obj[]).length;
+    if (minor >= 38) {
+      const lastButOne = await api.ok(`/api/events?program=${CONTACTS}&orgUnit=${ROOT}&ouMode=DESCENDANTS&pageSize=${total - 1}`);
+      expect(lastButOne.pager).toMatchObject({ isLastPage: false });
+      const whole = await api.ok(`/api/events?program=${CONTACTS}&orgUnit=${ROOT}&ouMode=DESCENDANTS&pageSize=${total}`);
+      expect(whole.pager).toMatchObject({ isLastPage: true });
+    }
   });
 
   it.runIf(minor <= 41)('answers /api/relationships with a bare array of old-style sides', async () => {

@@ -92,6 +92,10 @@ describe.each(VERSIONS)('DHIS2 %s: new tracker API', (version) => {
     expect((third.pager as Obj).prevPage).toContain('page=2');
     const seen = new Set([first, second, third].flatMap((b) => items(b).map((t) => t.trackedEntity)));
     expect(seen.size).toBe(60);
+    const oneShort = await api.ok(`/api/tracker/trackedEntities?program=${CASES}&pageSize=59&fields=trackedEntity`);
+    expect((oneShort.pager as Obj).nextPage).toContain('page=2');
+    const exact = await api.ok(`/api/tracker/trackedEntities?program=${CASES}&pageSize=60&fields=trackedEntity`);
+    expect((exact.pager as Obj).nextPage).toBeUndefined();
   });
 
   it('reads the org-unit parameter names of its version and ignores the others', async () => {

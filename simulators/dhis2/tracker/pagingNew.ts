@@ -53,13 +53,13 @@ export function parseNewPaging(ctx: SimContext, query: QueryParams, trackedEntit
   return { paged, page, pageSize, totalPages, showKeys };
 }
 
-/** Rows to ask the scan for: a page plus one (to know whether another follows), or everything (TEs capped 2.39+). */
+/** Rows to ask the scan for: one page (the scan peeks one row further to know whether another follows), or everything (TEs capped 2.39+). */
 export function sliceFor(ctx: SimContext, paging: NewPaging, trackedEntities = false): { offset: number; limit?: number; countTotal: boolean } {
   if (!paging.paged) {
     const capped = trackedEntities && ctx.version.minor >= 39;
     return { offset: 0, ...(capped ? { limit: TE_MAX_LIMIT } : {}), countTotal: false };
   }
-  return { offset: (paging.page - 1) * paging.pageSize, limit: paging.pageSize + 1, countTotal: paging.totalPages };
+  return { offset: (paging.page - 1) * paging.pageSize, limit: paging.pageSize, countTotal: paging.totalPages };
 }
 
 /** The request URL with `page` replaced (moved to the end), as Spring's UriComponentsBuilder writes it. */

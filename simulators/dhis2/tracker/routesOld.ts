@@ -32,7 +32,7 @@ function toggles(text: string): Includes {
 
 function slice(ctx: SimContext, paging: OldPaging, trackedEntities: boolean): { offset: number; limit?: number; countTotal: boolean } {
   if (paging.skip) return { offset: 0, ...(trackedEntities && ctx.version.minor >= 39 ? { limit: TE_MAX_LIMIT } : {}), countTotal: false };
-  return { offset: (paging.page - 1) * paging.pageSize, limit: paging.pageSize + 1, countTotal: paging.totalPages };
+  return { offset: (paging.page - 1) * paging.pageSize, limit: paging.pageSize, countTotal: paging.totalPages };
 }
 
 function fullPager(paging: OldPaging, total: number): JsonObject {
