@@ -1,9 +1,7 @@
 import {
-  Alert,
   Button,
   Card,
   Group,
-  List,
   Modal,
   PasswordInput,
   Radio,
@@ -13,13 +11,12 @@ import {
   Title,
 } from '@mantine/core';
 import { useId, useState } from 'react';
-import type { ConnectionId, ConnectionTest, ConnectionView } from '../../../shared/connections.js';
-import type { AppErrorShape } from '../../../shared/result.js';
+import type { ConnectionId, ConnectionView } from '../../../shared/connections.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime } from '../../components/format.js';
-import { CheckGlyph } from '../../components/icons.js';
 import { forgetConnection, saveConnection, testConnection, useConnections } from '../../state/connections.js';
 import { valueOf } from '../../state/loadable.js';
+import { ActionResult, type Action } from './ActionResult.js';
 import {
   fieldErrors,
   formFromView,
@@ -31,14 +28,6 @@ import {
   toSaveRequest,
   type ConnectionForm,
 } from './connection-form.js';
-
-type Action =
-  | { status: 'idle' }
-  | { status: 'busy'; what: 'save' | 'test' | 'forget' }
-  | { status: 'tested'; test: ConnectionTest }
-  | { status: 'saved' }
-  | { status: 'forgotten' }
-  | { status: 'failed'; error: AppErrorShape };
 
 const PURPOSE: Readonly<Record<ConnectionId, string>> = {
   dhis2: 'Where the data comes from. The bridge only reads from DHIS2.',
@@ -223,59 +212,5 @@ function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
         />
       )}
     </form>
-  );
-}
-
-function ActionResult({ id, action, onClose }: { id: ConnectionId; action: Action; onClose: () => void }) {
-  if (action.status === 'saved') {
-    return (
-      <Alert
-        role="status"
-        color="teal"
-        icon={<CheckGlyph />}
-        title="Saved"
-        withCloseButton
-        closeButtonLabel="Close"
-        onClose={onClose}
-      >
-        Now use Test connection to check that {SERVER_NAME[id]} answers.
-      </Alert>
-    );
-  }
-  if (action.status === 'forgotten') {
-    return (
-      <Alert
-        role="status"
-        color="gray"
-        title="Forgotten"
-        withCloseButton
-        closeButtonLabel="Close"
-        onClose={onClose}
-      >
-        The {SERVER_NAME[id]} connection was removed.
-      </Alert>
-    );
-  }
-  if (action.status !== 'tested') return null;
-  const { test } = action;
-  return (
-    <Alert
-      role="status"
-      color="teal"
-      icon={<CheckGlyph />}
-      title="Connection works"
-      withCloseButton
-      closeButtonLabel="Close"
-      onClose={onClose}
-    >
-      Signed in to {SERVER_NAME[id]} {test.serverVersion} as <strong>{test.user}</strong>.
-      {test.warnings.length > 0 && (
-        <List size="sm" mt="xs">
-          {test.warnings.map((w) => (
-            <List.Item key={w}>Warning: {w}</List.Item>
-          ))}
-        </List>
-      )}
-    </Alert>
   );
 }

@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { STAGE_LABELS, type RunSummary as Run } from '../../../shared/stages.js';
 import { api } from '../../api.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -31,6 +31,11 @@ export function HistoryStep() {
   const runs = valueOf(data) ?? [];
   const [chosenId, setChosenId] = useState<number | undefined>();
   const chosen = runs.find((r) => r.id === chosenId);
+  const details = useRef<HTMLElement>(null);
+  // The details sit under a possibly long table: bring them into view when a run is picked.
+  useEffect(() => {
+    if (chosenId !== undefined) details.current?.scrollIntoView({ block: 'start' });
+  }, [chosenId]);
 
   return (
     <StepPage
@@ -84,7 +89,7 @@ export function HistoryStep() {
         </Table.ScrollContainer>
       )}
       {chosen && (
-        <Card withBorder padding="lg" component="section" aria-labelledby="run-heading">
+        <Card withBorder padding="lg" component="section" aria-labelledby="run-heading" ref={details}>
           <Stack gap="md">
             <Title order={3} id="run-heading">
               {STAGE_LABELS[chosen.stage]}, run {chosen.id}
