@@ -22,7 +22,8 @@ export function ConnectStep() {
       </div>
       {demo && (
         <Alert role="status" color="grape" title="Demo mode">
-          The addresses point to the built-in demo servers. Sign in to DHIS2 with <strong>admin</strong> /{' '}
+          Demo DHIS2 and Go.Data servers run on this computer and their addresses are filled in: test each
+          connection. Where no password is stored yet, sign in to DHIS2 with <strong>admin</strong> /{' '}
           <strong>district</strong> and to Go.Data with <strong>admin@who.int</strong> /{' '}
           <strong>admin</strong>.
         </Alert>
