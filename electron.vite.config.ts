@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 /** The store reads its numbered .sql migrations from disk: ship them next to the main bundle. */
 function copyMigrations(): Plugin {

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseFaultSpec, type FaultConfig } from './common/faults.js';
 import { DEMO_CREDENTIALS, DEMO_SIZES, startDemoSimulators } from './demo.js';
-import type { GoDataVersion } from './godata/index.js';
 
 const USAGE = `Usage: npm run sim -- [options]
 
@@ -64,7 +63,7 @@ async function main(): Promise<void> {
     dhis2Port: int(values['dhis2-port'], 'dhis2-port', 8080),
     godataPort: int(values['godata-port'], 'godata-port', 8000),
     dhis2Version: values['dhis2-version'],
-    godataVersion: godataVersion as GoDataVersion,
+    godataVersion,
     dataset: values.dataset,
     cases: int(values.cases, 'cases', DEMO_SIZES.cases),
     contacts: int(values.contacts, 'contacts', DEMO_SIZES.contacts),
