@@ -82,7 +82,10 @@ export async function writePerson(ctx: StageContext, write: PersonWrite): Promis
     }
     const result = await session.godata.persons.create(kind, outbreakId, { ...write.document, id }, signal);
     if (result.outcome === 'created') return record('created', entry && !entry.deleted ? 'it was missing in Go.Data and was created again' : undefined);
-    return record('updated', result.outcome === 'restored' ? 'restored: it had been deleted in Go.Data' : undefined);
+    if (result.outcome === 'restored') return record('updated', 'restored: it had been deleted in Go.Data');
+    // Not in the ID map yet already in Go.Data under its id: a create whose answer never came back (a crash or a
+    // lost connection) — updated, not duplicated.
+    return record('updated', entry ? undefined : 'already in Go.Data under its id (an earlier write whose answer was lost)');
   } catch (error) {
     if (isRecordError(error)) return failedOutcome(kind, dhis2Uid, error);
     throw error;

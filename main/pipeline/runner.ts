@@ -74,12 +74,21 @@ export async function runStage(
     progressRepo.clearWatermarks(stage);
     progressRepo.clearCheckpoints(stage);
   }
+  if (runs.latest(stage)?.status === 'running') {
+    // Another process (the app and the CLI share the database) is in this stage right now; a crashed run would
+    // have been marked interrupted when its process started again.
+    throw new AppError('busy', `${STAGE_LABELS[stage]} is already running for this DHIS2 and Go.Data pair.`);
+  }
   const unfinished = progressRepo.checkpointRunId(stage);
   const previous = unfinished !== undefined ? runs.get(unfinished) : undefined;
   const resumed = previous !== undefined && previous.status !== 'completed';
   const runId = resumed ? previous.id : runs.start(stage, options);
   if (resumed) runs.reopen(runId);
-  else progressRepo.clearCheckpoints(stage);
+  else {
+    progressRepo.clearCheckpoints(stage);
+    // Marks the run resumable from its first moment: a crash before the first page still resumes this run.
+    progressRepo.setCheckpoint(stage, '*', runId, {});
+  }
   hooks.onStart?.(runId);
 
   const recorder = resumed

@@ -20,6 +20,8 @@ export interface RequestLog {
    */
   writes(): LoggedRequest[];
   clear(): void;
+  /** Called as each answer comes back from the simulator (before it is passed on to the client). */
+  onAnswer(listener: (request: LoggedRequest) => void): void;
   close(): Promise<void>;
 }
 
@@ -28,12 +30,15 @@ const NOT_DATA = /^\/api\/users\/[^/]+$/;
 export async function startRequestLog(target: string): Promise<RequestLog> {
   const upstream = new URL(target);
   const requests: LoggedRequest[] = [];
+  const listeners: Array<(request: LoggedRequest) => void> = [];
   const server = http.createServer((req, res) => {
     const path = req.url ?? '/';
     const forward = http.request(
       { host: upstream.hostname, port: upstream.port, method: req.method, path, headers: { ...req.headers, host: upstream.host } },
       (answer) => {
-        requests.push({ method: req.method ?? 'GET', path: path.split('?')[0] ?? path, status: answer.statusCode ?? 0 });
+        const logged = { method: req.method ?? 'GET', path: path.split('?')[0] ?? path, status: answer.statusCode ?? 0 };
+        requests.push(logged);
+        for (const listener of listeners) listener(logged);
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       },
@@ -48,6 +53,7 @@ export async function startRequestLog(target: string): Promise<RequestLog> {
     requests,
     writes: () => requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && !NOT_DATA.test(r.path)),
     clear: () => void requests.splice(0),
+    onAnswer: (listener) => void listeners.push(listener),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
