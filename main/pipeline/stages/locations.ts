@@ -1,8 +1,9 @@
-import type { GoDataLocation } from '../../godata/index.js';
+import { GoDataError } from '../../godata/index.js';
 import type { OutcomeInput } from '../../store/index.js';
 import { payloadHash } from '../hash.js';
 import { toMirror, type LocationPlan } from '../locations/documents.js';
 import { planTree } from '../locations/tree.js';
+import { isRecordError } from '../person-writer.js';
 import type { StageContext } from '../runner.js';
 
 const NOT_APPLIED = 'not applied yet: review the DHIS2 tree changes and apply them to mirror this in Go.Data';
@@ -20,7 +21,7 @@ export async function locationsStage(ctx: StageContext): Promise<void> {
   const { plans, drift } = await planTree(session, signal, (n) => ctx.progress(`Reading the DHIS2 org-unit tree (${n} units)`));
   const firstRun = drift.mirrored === 0;
   const retry = new Set(issues.list('locations').map((i) => i.dhis2Uid));
-  recorder.read(plans.length + (options.applyDrift ? drift.removed.length : 0));
+  recorder.read(plans.length + drift.removed.length);
   ctx.progress('Comparing with Go.Data', plans.length);
 
   const toWrite: Array<{ plan: LocationPlan; hash: string; existed: boolean }> = [];
@@ -73,6 +74,11 @@ export async function locationsStage(ctx: StageContext): Promise<void> {
   outcomes.forEach((o) => recorder.add(o));
 
   if (options.applyDrift && drift.removed.length > 0) await deactivateRemoved(ctx, drift.removed.map((r) => r.uid));
+  else {
+    for (const { uid } of drift.removed) {
+      recorder.add({ entity: 'location', dhis2Uid: uid, outcome: 'skipped', reason: `${drift.reasons.get(uid) ?? 'removed in DHIS2'}; ${NOT_APPLIED}` });
+    }
+  }
 }
 
 function describeFailure(reason: string, plan: LocationPlan): string {
@@ -83,29 +89,30 @@ function describeFailure(reason: string, plan: LocationPlan): string {
   return `Go.Data refused the location (${reason})`;
 }
 
-/** Units gone from DHIS2 are deactivated in Go.Data, not deleted: cases may still point at them. */
+/**
+ * Units gone from DHIS2 are deactivated in Go.Data, not deleted: cases may still point at them. A partial update
+ * (PATCH), not the import: the import only overwrites a location whose `updatedAt` it is given is newer, and
+ * would silently keep the stored one.
+ */
 async function deactivateRemoved(ctx: StageContext, uids: string[]): Promise<void> {
   const { session, recorder, signal } = ctx;
-  const stored: GoDataLocation[] = [];
   for (const uid of uids) {
     const id = session.target.idMap.get('location', uid)?.godataId ?? uid;
-    const location = await session.godata.locations.get(id, signal);
-    if (location) stored.push({ ...location, active: false });
-    else {
-      session.target.mirroredOrgUnits.remove(uid);
-      recorder.add({ entity: 'location', dhis2Uid: uid, outcome: 'skipped', reason: 'removed from DHIS2 and already absent from Go.Data' });
+    try {
+      await session.godata.locations.update(id, { active: false }, signal);
+    } catch (error) {
+      if (error instanceof GoDataError && error.kind === 'not-found') {
+        session.target.mirroredOrgUnits.remove(uid);
+        recorder.add({ entity: 'location', dhis2Uid: uid, outcome: 'skipped', reason: 'removed from DHIS2 and already absent from Go.Data' });
+        continue;
+      }
+      if (!isRecordError(error)) throw error;
+      const why = error.code === 'DEACTIVATE_PARENT_MODEL' ? 'locations below it are still active' : error.message;
+      recorder.add({ entity: 'location', dhis2Uid: uid, outcome: 'failed', reason: `could not deactivate: ${why}`, details: JSON.stringify({ code: error.code }) });
+      continue;
     }
-  }
-  const result = await session.godata.locations.import(stored, {}, signal);
-  const ok = new Set(result.storedIds);
-  for (const location of stored) {
-    if (ok.has(location.id)) {
-      session.target.idMap.markDeleted('location', location.id);
-      session.target.mirroredOrgUnits.remove(location.id);
-      recorder.add({ entity: 'location', dhis2Uid: location.id, godataId: location.id, outcome: 'deleted', reason: 'removed from the DHIS2 tree: deactivated in Go.Data' });
-    } else {
-      const failure = result.failed.find((f) => f.id === location.id);
-      recorder.add({ entity: 'location', dhis2Uid: location.id, outcome: 'failed', reason: `could not deactivate: ${failure?.reason ?? 'unknown'}`, details: failure?.message });
-    }
+    session.target.idMap.markDeleted('location', uid);
+    session.target.mirroredOrgUnits.remove(uid);
+    recorder.add({ entity: 'location', dhis2Uid: uid, godataId: id, outcome: 'deleted', reason: 'removed from the DHIS2 tree: deactivated in Go.Data' });
   }
 }
