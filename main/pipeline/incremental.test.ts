@@ -189,4 +189,25 @@ describe.each(DHIS2_VERSIONS)('incremental runs against DHIS2 %s', (version) => 
     expect(personsOf(after, 'contact')).toHaveLength(personsOf(state, 'contact').length - 1);
     expect(personsOf(after, 'event')).toHaveLength(personsOf(state, 'event').length - 1);
   });
+
+  it('a changed mapping is applied to the records DHIS2 did not change, then nothing is re-sent', async () => {
+    const defaults = covid19DefaultMapping();
+    const [group] = defaults.outbreaks;
+    if (!group) throw new Error('the default mapping has no outbreak group');
+    const caseMapping = group.caseMapping.map((m) => (m.target === 'firstName' ? { ...m, transforms: [...(m.transforms ?? []), 'uppercase' as const] } : m));
+    const changed = { ...defaults, outbreaks: [{ ...group, caseMapping }] };
+    const runs = await bench.run(['cases'], {}, {}, bench.session(changed));
+    expectReconciled(bench.target, runs);
+    expect(runs[0]?.run.counts).toMatchObject({ created: 0, failed: 0 });
+    expect(runs[0]?.run.counts.updated).toBeGreaterThan(0);
+    const state = bench.godata();
+    for (const uid of dhis2Truth(bench.sims.dhis2).cases) {
+      const firstName = bench.sims.dhis2.data.trackedEntity(uid)?.attributes.find((a) => a.attribute === COVID.attributes.firstName)?.value;
+      expect(personById(state, bench.target.idMap.get('case', uid)?.godataId ?? '')?.firstName).toBe(firstName?.trim().toUpperCase());
+    }
+    bench.requestLog?.clear();
+    const again = await bench.run(['cases'], {}, {}, bench.session(changed));
+    expect(again[0]?.run.counts).toMatchObject({ created: 0, updated: 0, failed: 0 });
+    expect(bench.requestLog?.writes()).toEqual([]);
+  });
 });

@@ -1,6 +1,8 @@
 import pLimit from 'p-limit';
 import type { FieldMapping } from '../../shared/mapping.js';
 import type { WalkProgress } from '../dhis2/index.js';
+import type { MappingConfig } from '../mapping/index.js';
+import { payloadHash } from './hash.js';
 import type { OutcomeInput } from '../store/index.js';
 import type { StageContext } from './runner.js';
 
@@ -11,6 +13,21 @@ const PAGE_CONCURRENCY = 4;
 
 interface Cursor {
   updatedAfter?: string;
+}
+
+const mappingVersions = new WeakMap<MappingConfig, string>();
+
+/**
+ * Watermarks and checkpoints belong to the mapping they were read with: records DHIS2 did not change must be
+ * mapped again when the mapping changes, however the new mapping arrived (the app, or the CLI's --mapping).
+ */
+function mappingVersion(mapping: MappingConfig): string {
+  let version = mappingVersions.get(mapping);
+  if (!version) {
+    version = payloadHash(mapping).slice(0, 12);
+    mappingVersions.set(mapping, version);
+  }
+  return version;
 }
 
 function earlier(iso: string, ms: number): string {
@@ -37,8 +54,9 @@ export async function walkScope<T extends { updatedAt?: string }>(
   accept: (record: T) => boolean = () => true,
 ): Promise<void> {
   const { progress: repo } = ctx.session.target;
-  const watermark = ctx.options.fullResync ? undefined : repo.watermark(ctx.stage, scope);
-  const start = ctx.checkpoint<Cursor>(scope)?.updatedAfter ?? watermark;
+  const key = `${scope}@${mappingVersion(ctx.session.mapping)}`;
+  const watermark = ctx.options.fullResync ? undefined : repo.watermark(ctx.stage, key);
+  const start = ctx.checkpoint<Cursor>(key)?.updatedAfter ?? watermark;
   let highest = start;
   const limit = pLimit(PAGE_CONCURRENCY);
   for await (const page of read(start ? earlier(start, OVERLAP_MS) : undefined)) {
@@ -47,10 +65,10 @@ export async function walkScope<T extends { updatedAt?: string }>(
     const outcomes = await Promise.all(mine.map((record) => limit(() => handle(record))));
     outcomes.forEach((o) => ctx.recorder.add(o));
     for (const record of page) highest = later(highest, record.updatedAt);
-    ctx.saveCheckpoint(scope, { updatedAfter: highest } satisfies Cursor);
+    ctx.saveCheckpoint(key, { updatedAfter: highest } satisfies Cursor);
     ctx.progress(ctx.stage === 'events' ? 'Writing events' : `Writing ${ctx.stage}`);
   }
-  if (highest) repo.setWatermark(ctx.stage, scope, highest);
+  if (highest) repo.setWatermark(ctx.stage, key, highest);
 }
 
 /** Handles records by explicit uid (open issues to retry), in small batches. */

@@ -74,6 +74,7 @@ export function canonicalState(state: GoDataState): Record<string, unknown> {
   return {
     locations: byId(state.locations),
     outbreaks: Object.fromEntries(state.outbreaks.map((o) => [String(o.name), strip({ ...o, id: undefined })])),
+    outbreakCount: state.outbreaks.length,
     persons: byId(persons),
     relationships,
     relationshipCount: state.relationships.length,
