@@ -2,7 +2,7 @@ import { intBetween, rngFor } from '../../common/rng.js';
 import { COVID } from '../dataset/covid.js';
 import type { ServerClock } from '../time.js';
 import { CASE_SLOTS, KIND, OFFSET, type GeneratorLayout, type Stream } from './generator.js';
-import { caseEventValues, dateText, followUpValues, programEventValues } from './generatedValues.js';
+import { caseEventDays, caseEventValues, dateText, followUpDays, followUpValues, programEventValues } from './generatedValues.js';
 import { person } from './people.js';
 import type { OptionCodes } from './optionCodes.js';
 import type {
@@ -152,6 +152,13 @@ export class GeneratedRecords {
     };
   }
 
+  /** occurredAt of stage event `slot` of case or contact `i`, without building the event (for searches). */
+  stageEventOccurredAt(stream: 'cases' | 'contacts', i: number, slot: number): number {
+    const rng = rngFor(this.seed, (stream === 'cases' ? KIND.caseEvent : KIND.contactEvent) + slot, i);
+    const regDay = this.registrationDay(stream, i);
+    return this.midnight(stream === 'cases' ? caseEventDays(rng, slot, regDay).day : followUpDays(rng, slot, regDay).day);
+  }
+
   /** Stage event `slot` of case or contact `i`. */
   stageEvent(stream: 'cases' | 'contacts', i: number, slot: number): EventRecord {
     const cases = stream === 'cases';
@@ -162,7 +169,7 @@ export class GeneratedRecords {
     const updatedAt = this.layout.eventUpdatedAt(stream, i, slot);
     let occurredDay = regDay;
     let values: Array<[string, string]>;
-    if (cases) [occurredDay, values] = caseEventValues(rng, slot, regDay, this.codes);
+    if (cases) [occurredDay, values] = caseEventValues(rng, slot, regDay, this.codes, this.layout.labResult(i));
     else [occurredDay, values] = followUpValues(rng, slot, regDay, this.codes);
     const occurredAt = this.midnight(occurredDay);
     const completed = this.layout.eventCompleted(kind, i);

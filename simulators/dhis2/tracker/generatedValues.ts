@@ -1,5 +1,6 @@
 import { intBetween, pick, type Rng } from '../../common/rng.js';
 import { COVID } from '../dataset/covid.js';
+import type { LabResult } from './generator.js';
 import type { OptionCodes } from './optionCodes.js';
 import type { Person } from './people.js';
 
@@ -19,16 +20,36 @@ export function dateText(day: number): string {
   return new Date(day * DAY).toISOString().slice(0, 10);
 }
 
-export function caseEventValues(rng: Rng, slot: number, regDay: number, c: OptionCodes): [number, Values] {
-  const yesNo = (p: number): string => c.code(rng() < p ? O.yes : O.no);
+const RESULTS: Record<LabResult, string> = { positive: O.positive, negative: O.negative, inconclusive: O.inconclusive, unknown: O.resultUnknown };
+
+interface CaseDays {
+  requestDay: number;
+  resultDay: number;
+  /** The day of the event in `slot`. */
+  day: number;
+}
+
+/**
+ * The dates of a case's course, drawn first so a search can learn an event's day without building the event;
+ * caseEventValues draws on from the same rng.
+ */
+export function caseEventDays(rng: Rng, slot: number, regDay: number): CaseDays {
   const requestDay = regDay + intBetween(rng, 0, 1);
   const resultDay = regDay + 1 + intBetween(rng, 1, 3);
+  const day = slot === 0 ? regDay : slot === 1 ? requestDay : slot === 2 ? resultDay : resultDay + intBetween(rng, 5, 9);
+  return { requestDay, resultDay, day };
+}
+
+/** `labResult`: the layout's result for the case (slot 2 only). */
+export function caseEventValues(rng: Rng, slot: number, regDay: number, c: OptionCodes, labResult: LabResult | undefined): [number, Values] {
+  const { requestDay, day } = caseEventDays(rng, slot, regDay);
+  const yesNo = (p: number): string => c.code(rng() < p ? O.yes : O.no);
   if (slot === 0) {
     const symptoms = rng() < 0.8;
     const onsetDay = regDay - intBetween(rng, 0, 5);
     const onset: Values = symptoms ? [[D.onset, dateText(onsetDay)]] : [];
     return [
-      regDay,
+      day,
       [
         [D.symptoms, c.code(symptoms ? O.yes : O.no)],
         ...onset,
@@ -41,7 +62,7 @@ export function caseEventValues(rng: Rng, slot: number, regDay: number, c: Optio
   }
   if (slot === 1) {
     return [
-      requestDay,
+      day,
       [
         [D.specimenCollected, dateText(requestDay)],
         [D.specimenSent, dateText(requestDay)],
@@ -52,21 +73,22 @@ export function caseEventValues(rng: Rng, slot: number, regDay: number, c: Optio
     ];
   }
   if (slot === 2) {
-    const r = rng();
-    const result = r < 0.55 ? O.positive : r < 0.9 ? O.negative : r < 0.95 ? O.inconclusive : O.resultUnknown;
-    return [resultDay, [[D.testType, c.code(O.pcr)], [D.labResult, c.code(result)], [D.labResultDate, dateText(resultDay)]]];
+    return [day, [[D.testType, c.code(O.pcr)], [D.labResult, c.code(RESULTS[labResult ?? 'unknown'])], [D.labResultDate, dateText(day)]]];
   }
-  const outcomeDay = resultDay + intBetween(rng, 5, 9);
   const r = rng();
   const outcome = r < 0.8 ? O.recovered : r < 0.85 ? O.death : r < 0.95 ? O.notRecovered : O.outcomeUnknown;
-  const extra: Values =
-    outcome === O.death ? [[D.dateOfDeath, dateText(outcomeDay)]] : outcome === O.recovered ? [[D.dateOfDischarge, dateText(outcomeDay)]] : [];
-  return [outcomeDay, [[D.outcome, c.code(outcome)], ...extra]];
+  const extra: Values = outcome === O.death ? [[D.dateOfDeath, dateText(day)]] : outcome === O.recovered ? [[D.dateOfDischarge, dateText(day)]] : [];
+  return [day, [[D.outcome, c.code(outcome)], ...extra]];
+}
+
+/** A follow-up visit's dates, drawn first (see caseEventDays). */
+export function followUpDays(rng: Rng, slot: number, regDay: number): { contactDay: number; day: number } {
+  const contactDay = regDay - intBetween(rng, 0, 3);
+  return { contactDay, day: regDay + slot * intBetween(rng, 3, 7) };
 }
 
 export function followUpValues(rng: Rng, slot: number, regDay: number, c: OptionCodes): [number, Values] {
-  const contactDay = regDay - intBetween(rng, 0, 3);
-  const day = regDay + slot * intBetween(rng, 3, 7);
+  const { contactDay, day } = followUpDays(rng, slot, regDay);
   return [
     day,
     [

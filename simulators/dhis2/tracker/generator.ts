@@ -46,6 +46,8 @@ export const OFFSET = {
 
 export type Stream = 'cases' | 'contacts' | 'events';
 
+export type LabResult = 'positive' | 'negative' | 'inconclusive' | 'unknown';
+
 export class GeneratorLayout {
   readonly cases: number;
   readonly contacts: number;
@@ -107,14 +109,46 @@ export class GeneratorLayout {
     return found;
   }
 
-  caseOfContact(j: number): number {
-    return Math.floor((j * this.cases) / this.contacts);
+  /**
+   * The result on case i's lab-result event (data element ovY6E8BSdto), or undefined when it has none. A layout
+   * fact rather than an event value so contacts can be matched to cases without building events. Case 0 never
+   * tests negative: every contact always has a case to belong to.
+   */
+  labResult(i: number): LabResult | undefined {
+    if (!(this.caseSlots(i) & 4)) return undefined;
+    const r = this.h(16, i) % 100;
+    if (r < 55) return 'positive';
+    if (r < 90) return i === 0 ? 'positive' : 'negative';
+    return r < 95 ? 'inconclusive' : 'unknown';
   }
 
-  /** Contacts of case i: the half-open index range [first, end). */
+  /** A case that tested negative is discarded (WHO), and nobody traces the contacts of a discarded case. */
+  testedNegative(i: number): boolean {
+    return this.labResult(i) === 'negative';
+  }
+
+  /** First contact whose nominal case (contacts spread evenly over the cases) is case i or later. */
+  private firstContactFrom(i: number): number {
+    return Math.ceil((i * this.contacts) / this.cases);
+  }
+
+  /**
+   * The case of contact j: its nominal case, or the nearest earlier case not tested negative. Walking back keeps
+   * every case's contacts one contiguous index range (see contactsOfCase) and a case created before its
+   * contacts; runs of negatives are short (about a quarter of the cases test negative), so this is O(1).
+   */
+  caseOfContact(j: number): number {
+    let i = Math.floor((j * this.cases) / this.contacts);
+    while (i > 0 && this.testedNegative(i)) i--;
+    return i;
+  }
+
+  /** Contacts of case i: the half-open index range [first, end); empty for a case tested negative. */
   contactsOfCase(i: number): [number, number] {
-    if (this.contacts === 0) return [0, 0];
-    return [Math.ceil((i * this.contacts) / this.cases), Math.ceil(((i + 1) * this.contacts) / this.cases)];
+    if (this.contacts === 0 || this.testedNegative(i)) return [0, 0];
+    let next = i + 1;
+    while (next < this.cases && this.testedNegative(next)) next++;
+    return [this.firstContactFrom(i), this.firstContactFrom(next)];
   }
 
   caseFacility(i: number): number {
