@@ -1,25 +1,24 @@
 /**
- * Test helper: the real DHIS2 exports in /work/shared/fixtures, read into the engine's `Dhis2Metadata` shape.
+ * Test helper: the real DHIS2 exports vendored (gzipped, unchanged) in simulators/dhis2/fixtures, read into the
+ * engine's `Dhis2Metadata` shape.
  * (The DHIS2 client normalises live API reads; these files are `/api/metadata` exports, so they get their own
  * small reader here.)
  */
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import type { Dhis2Metadata, GeoJsonGeometry, OptionSet, OrgUnit, Program } from '../../dhis2/model.js';
 import type { MappingContextInput } from '../context.js';
 
 export const FIXTURES = {
-  sierraLeone2021: 'sierra-leone-covid19-2021/metadata.json',
-  package10X: 'covid19-tracker-package/metadata-1.0.X.json',
+  sierraLeone2021: 'sierra-leone-covid19-2021.metadata.json.gz',
+  package10X: 'covid19-tracker-package-1.0.X.metadata.json.gz',
 } as const;
 export type FixtureName = keyof typeof FIXTURES;
 
-/** `/work/shared/fixtures`, or `GODATA_BRIDGE_FIXTURES` when the checkout lives elsewhere. */
+/** The copies the DHIS2 simulator ships (checksums in its fixtures/SOURCE.md). */
 export function fixturesDir(): string {
-  return (
-    process.env.GODATA_BRIDGE_FIXTURES ??
-    fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url))
-  );
+  return fileURLToPath(new URL('../../../simulators/dhis2/fixtures/', import.meta.url));
 }
 
 interface Ref {
@@ -88,7 +87,7 @@ const cache = new Map<FixtureName, Fixture>();
 export function loadFixture(name: FixtureName): Fixture {
   const cached = cache.get(name);
   if (cached) return cached;
-  const raw = JSON.parse(readFileSync(`${fixturesDir()}/${FIXTURES[name]}`, 'utf8')) as RawExport;
+  const raw = JSON.parse(gunzipSync(readFileSync(`${fixturesDir()}/${FIXTURES[name]}`)).toString('utf8')) as RawExport;
   const attributes = byId(raw.trackedEntityAttributes);
   const dataElements = byId(raw.dataElements);
   const stages = byId(raw.programStages);
