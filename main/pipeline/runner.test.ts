@@ -56,6 +56,9 @@ describe('the stage runner', () => {
     expect(failed?.status).toBe('failed');
     expect(failed?.error).toMatch(/503|temporarily/);
     expect(b.target.progress.checkpointRunId('cases')).toBe(runId);
+    // The records written before the failure kept their outcomes (in-flight ones were awaited, not dropped).
+    const stored = b.target.runs.outcomes(runId ?? -1, { limit: 10_000 });
+    expect(stored.filter((o) => o.outcome === 'created')).toHaveLength(personsOf(b.godata(), 'case').length);
     const locked = await rejection(b.run('contacts'));
     expect((locked as AppError).kind).toBe('stage-locked');
     expect((locked as AppError).message).toMatch(/was failed/);

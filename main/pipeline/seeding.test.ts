@@ -159,7 +159,7 @@ describe.each(DHIS2_VERSIONS)('a full seeding of a blank Go.Data from DHIS2 %s',
   });
 });
 
-describe.each(['2.36', '2.43'])('Go.Data 2.48 (strict required fields) as target, DHIS2 %s', (version) => {
+describe.each(DHIS2_VERSIONS)('Go.Data 2.48 (strict required fields) as target, DHIS2 %s', (version) => {
   let bench: Bench;
   afterAll(() => bench?.close());
 

@@ -58,12 +58,8 @@ export async function walkScope<T extends { updatedAt?: string }>(
   const watermark = ctx.options.fullResync ? undefined : repo.watermark(ctx.stage, key);
   const start = ctx.checkpoint<Cursor>(key)?.updatedAfter ?? watermark;
   let highest = start;
-  const limit = pLimit(PAGE_CONCURRENCY);
   for await (const page of read(start ? earlier(start, OVERLAP_MS) : undefined)) {
-    const mine = page.filter(accept);
-    ctx.recorder.read(mine.length);
-    const outcomes = await Promise.all(mine.map((record) => limit(() => handle(record))));
-    outcomes.forEach((o) => ctx.recorder.add(o));
+    await handlePage(ctx, page.filter(accept), handle);
     for (const record of page) highest = later(highest, record.updatedAt);
     ctx.saveCheckpoint(key, { updatedAfter: highest } satisfies Cursor);
     ctx.progress(ctx.stage === 'events' ? 'Writing events' : `Writing ${ctx.stage}`);
@@ -73,12 +69,36 @@ export async function walkScope<T extends { updatedAt?: string }>(
 
 /** Handles records by explicit uid (open issues to retry), in small batches. */
 export async function handleEach<T>(ctx: StageContext, records: AsyncIterable<T[]>, handle: (record: T) => Promise<OutcomeInput>): Promise<void> {
+  for await (const page of records) await handlePage(ctx, page, handle);
+}
+
+/**
+ * Handles one page, a few records at a time. When one throws (the stage stops), no further record is started and
+ * the ones in flight are awaited — nothing keeps writing after the stage has ended — and their outcomes kept.
+ */
+async function handlePage<T>(ctx: StageContext, records: T[], handle: (record: T) => Promise<OutcomeInput>): Promise<void> {
+  ctx.recorder.read(records.length);
   const limit = pLimit(PAGE_CONCURRENCY);
-  for await (const page of records) {
-    ctx.recorder.read(page.length);
-    const outcomes = await Promise.all(page.map((record) => limit(() => handle(record))));
-    outcomes.forEach((o) => ctx.recorder.add(o));
+  let stopped = false;
+  const settled = await Promise.allSettled(
+    records.map((record) =>
+      limit(async () => {
+        if (stopped) return undefined;
+        try {
+          return await handle(record);
+        } catch (error) {
+          stopped = true;
+          throw error;
+        }
+      }),
+    ),
+  );
+  let failure: { reason: unknown } | undefined;
+  for (const result of settled) {
+    if (result.status === 'rejected') failure ??= { reason: result.reason };
+    else if (result.value) ctx.recorder.add(result.value);
   }
+  if (failure) throw failure.reason;
 }
 
 export function chunks<T>(items: T[], size: number): T[][] {

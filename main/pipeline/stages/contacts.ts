@@ -83,7 +83,7 @@ export async function contactsStage(ctx: StageContext): Promise<void> {
     let outcome: OutcomeInput;
     let linkedNow = 0;
     if (!inGoData) {
-      const created = await createWithFirstExposure(ctx, uid, outbreakId, contactId, document, open[0]!);
+      const created = await createWithFirstExposure(ctx, uid, outbreakId, contactId, document, open[0]!, te.updatedAt);
       if (created.outcome !== 'created' && created.outcome !== 'updated') return created;
       outcome = created;
       linkedNow = 1;
@@ -117,6 +117,7 @@ async function createWithFirstExposure(
   contactId: string,
   document: Partial<GoDataPerson>,
   exposure: { linked: LinkedCase; fields: Record<string, unknown> },
+  sourceUpdatedAt: string | undefined,
 ): Promise<OutcomeInput> {
   const { session, signal } = ctx;
   const source = { kind: 'case' as const, id: exposure.linked.case.godataId };
@@ -138,6 +139,7 @@ async function createWithFirstExposure(
     dhis2Uid: uid,
     godataId: contactId,
     outbreakId,
+    sourceUpdatedAt,
     payloadHash: payloadHash({ outbreakId, document }),
   });
   recordLink(ctx, exposure.linked, outbreakId, contactId, result.relationship.id ?? '', exposure.fields);
