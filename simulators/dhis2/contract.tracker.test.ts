@@ -208,13 +208,14 @@ describe.each(VERSIONS)('DHIS2 %s: new tracker API', (version) => {
     }
   });
 
-  it('orders by updatedAt and treats updatedAfter as inclusive', async () => {
+  it('orders by last update (lastUpdated up to 2.40, updatedAt after) and treats updatedAfter as inclusive', async () => {
     const key = minor <= 40 ? 'instances' : 'events';
-    const page = items(await api.ok(`/api/tracker/events?program=${CONTACTS}&order=updatedAt:asc&pageSize=200&fields=event,updatedAt`), key);
+    const order = minor <= 40 ? 'lastUpdated:asc' : 'updatedAt:asc';
+    const page = items(await api.ok(`/api/tracker/events?program=${CONTACTS}&order=${order}&pageSize=200&fields=event,updatedAt`), key);
     const stamps = page.map((e) => String(e.updatedAt));
     expect(stamps).toEqual([...stamps].sort());
     const pivot = page[10] as { event: string; updatedAt: string };
-    const after = items(await api.ok(`/api/tracker/events?program=${CONTACTS}&order=updatedAt:asc&updatedAfter=${pivot.updatedAt}&pageSize=200&fields=event,updatedAt`), key);
+    const after = items(await api.ok(`/api/tracker/events?program=${CONTACTS}&order=${order}&updatedAfter=${pivot.updatedAt}&pageSize=200&fields=event,updatedAt`), key);
     expect(after[0]?.event).toBe(pivot.event);
     expect(after).toHaveLength(page.length - 10);
   });

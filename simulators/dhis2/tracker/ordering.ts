@@ -1,4 +1,4 @@
-import type { EnrollmentRecord, EventRecord, TrackedEntityRecord } from './records.js';
+import { ADMIN, type EnrollmentRecord, type EventRecord, type TrackedEntityRecord } from './records.js';
 import type { OrderSpec } from './scan.js';
 
 /** Order keys every generated stream can serve lazily, because they grow with the record index. */
@@ -58,9 +58,41 @@ export function enrollmentValue(enrollment: EnrollmentRecord, field: string): un
   return (enrollment as unknown as Record<string, unknown>)[field];
 }
 
-export function eventValue(event: EventRecord, field: string): unknown {
-  if (field === 'createdAtClient') return event.createdAtClient ?? event.createdAt;
-  if (field === 'updatedAtClient') return event.updatedAtClient ?? event.updatedAt;
-  const direct = (event as unknown as Record<string, unknown>)[field];
-  return direct !== undefined ? direct : event.dataValues.find((d) => d.dataElement === field)?.value;
+/** What sorting an event by its enrollment or org unit needs to look up. */
+export interface EventRelations {
+  enrollment(uid: string): EnrollmentRecord | undefined;
+  orgUnitName(uid: string): string | undefined;
+}
+
+/**
+ * An event's value for a sort field (see eventOrder.ts): a record field, `enrollment.*` (the core sorts
+ * enrolledAt, enrollmentStatus and followUp by the enrollment's columns), the org-unit name, a user, or a data value.
+ */
+export function eventValue(event: EventRecord, field: string, relations: EventRelations): unknown {
+  switch (field) {
+    case 'createdAtClient':
+      return event.createdAtClient ?? event.createdAt;
+    case 'updatedAtClient':
+      return event.updatedAtClient ?? event.updatedAt;
+    case 'enrollment.status':
+      return relations.enrollment(event.enrollment)?.status;
+    case 'enrollment.enrolledAt':
+      return relations.enrollment(event.enrollment)?.enrolledAt;
+    case 'enrollment.occurredAt':
+      return relations.enrollment(event.enrollment)?.occurredAt;
+    case 'enrollment.followUp':
+      return relations.enrollment(event.enrollment)?.followUp;
+    case 'orgUnitName':
+      return relations.orgUnitName(event.orgUnit);
+    case 'createdBy':
+    case 'updatedBy':
+      return ADMIN.username;
+    case 'assignedUser':
+    case 'assignedUserDisplayName':
+      return undefined;
+    default: {
+      const direct = (event as unknown as Record<string, unknown>)[field];
+      return direct !== undefined ? direct : event.dataValues.find((d) => d.dataElement === field)?.value;
+    }
+  }
 }

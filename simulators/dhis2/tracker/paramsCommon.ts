@@ -2,6 +2,7 @@ import type { SimContext } from '../context.js';
 import type { QueryParams } from '../http/query.js';
 import { HttpProblem, badRequest } from '../http/webMessage.js';
 import { serviceErrorStatus } from '../version.js';
+import { javaHashSetOrder } from '../javaHashSet.js';
 import type { OrderSpec } from './scan.js';
 import { OU_MODES, type OrgUnitScope, type OuMode } from './scope.js';
 import type { ValueFilter, Window } from './searchTypes.js';
@@ -55,27 +56,61 @@ export function dateWindow(ctx: SimContext, query: QueryParams, after: string, b
   return { ...(a !== undefined ? { after: a } : {}), ...(b !== undefined ? { before: b } : {}) };
 }
 
-/**
- * `order=field:asc,other:desc`. Up to 2.40 an unknown field is dropped with a log line; from 2.41 it is a 400.
- * `aliases` maps old names (`lastUpdated`, `created`, `eventDate` …) onto the stored ones.
- */
-export function order(ctx: SimContext, query: QueryParams, allowed: readonly string[], aliases: Record<string, string> = {}, uidsAllowed = true): OrderSpec[] {
-  const specs: OrderSpec[] = [];
-  for (const part of query.list('order', ',')) {
-    const [rawField = '', rawDir = 'asc'] = part.split(':');
+/** One `field:direction` of an `order` parameter, as given. */
+export interface OrderPart {
+  name: string;
+  desc: boolean;
+}
+
+const UID = /^[A-Za-z][A-Za-z0-9]{10}$/;
+
+/** CodeGenerator.isValidUid: what DHIS2 takes for a data element or attribute uid in `order`. */
+export const looksLikeUid = (name: string): boolean => UID.test(name);
+
+/** `order=field:asc,other:desc` split into parts; a direction other than asc/desc is a 400. */
+export function orderParts(query: QueryParams): OrderPart[] {
+  return query.list('order', ',').map((part) => {
+    const [name = '', rawDir = 'asc'] = part.split(':');
     const direction = rawDir.toLowerCase();
     if (direction !== 'asc' && direction !== 'desc') throw badRequest(`order parameter is invalid. '${part}' has an invalid direction; use asc or desc`);
-    const field = aliases[rawField] ?? rawField;
-    const known = allowed.includes(field) || (uidsAllowed && /^[A-Za-z][A-Za-z0-9]{10}$/.test(field));
-    if (!known) {
-      if (ctx.version.minor >= 41) {
-        throw badRequest(`order parameter is invalid. Cannot order by '${rawField}'. Supported fields are '${[...allowed].sort().join(', ')}'.`);
-      }
-      continue;
+    return { name, desc: direction === 'desc' };
+  });
+}
+
+export interface OrderRules {
+  /** Accepted names → the record field each sorts by. */
+  fields: Readonly<Record<string, string>>;
+  /** Uids in `order` (undefined: not accepted). */
+  uids?: {
+    /** What they may name, as the 400 words it: `attribute`, `data element and attribute`. */
+    meaning: string;
+    /** Why a uid cannot be ordered by (the service's 400), undefined when it can. */
+    problem?(uid: string): string | undefined;
+  };
+  /** Unknown names: dropped with a log line (up to 2.40) or a 400 naming the supported ones (2.41+). */
+  unknown: 'drop' | 'reject';
+}
+
+/** `order` checked against the supported names, worded as RequestParamsValidator.validateOrderParams (2.41+). */
+export function order(query: QueryParams, rules: OrderRules): OrderSpec[] {
+  const parts = orderParts(query);
+  const isUid = (name: string): boolean => !Object.hasOwn(rules.fields, name) && rules.uids !== undefined && looksLikeUid(name);
+  const supported = (name: string): boolean => Object.hasOwn(rules.fields, name) || isUid(name);
+  if (rules.unknown === 'reject') {
+    const names = Object.keys(rules.fields).sort();
+    const suffix = rules.uids
+      ? `Supported are ${rules.uids.meaning} UIDs and fields '${names.join(', ')}'. All of which can at most be specified once.`
+      : `Supported fields are '${names.join(', ')}'. All of which can at most be specified once.`;
+    const invalid = parts.filter((p) => !supported(p.name)).map((p) => p.name);
+    if (invalid.length) throw badRequest(`order parameter is invalid. Cannot order by '${javaHashSetOrder(invalid).join(', ')}'. ${suffix}`);
+    const repeated = parts.map((p) => p.name).filter((name, i, all) => all.indexOf(name) !== i);
+    if (repeated.length) throw badRequest(`order parameter is invalid. '${javaHashSetOrder(repeated).join(', ')}' are repeated. ${suffix}`);
+    for (const part of parts) {
+      const problem = isUid(part.name) ? rules.uids?.problem?.(part.name) : undefined;
+      if (problem) throw badRequest(problem);
     }
-    specs.push({ field, desc: direction === 'desc' });
   }
-  return specs;
+  return parts.filter((p) => supported(p.name)).map((p) => ({ field: rules.fields[p.name] ?? p.name, desc: p.desc }));
 }
 
 const OPERATORS = ['EQ', 'IEQ', 'NE', 'NEQ', 'NIEQ', 'GT', 'GE', 'LT', 'LE', 'LIKE', 'ILIKE', 'NLIKE', 'NILIKE', 'SW', 'EW', 'IN', 'NULL', 'NNULL', '!NULL'];
@@ -85,7 +120,7 @@ export function valueFilters(query: QueryParams): ValueFilter[] {
   const out: ValueFilter[] = [];
   for (const text of query.all('filter')) {
     const [uid = '', ...rest] = text.split(':');
-    if (!/^[A-Za-z][A-Za-z0-9]{10}$/.test(uid)) throw badRequest(`Query item or filter is invalid: ${text}`);
+    if (!looksLikeUid(uid)) throw badRequest(`Query item or filter is invalid: ${text}`);
     for (let i = 0; i < rest.length; ) {
       const operator = (rest[i] ?? '').toUpperCase();
       if (!OPERATORS.includes(operator)) throw badRequest(`Query item or filter is invalid: ${text}`);

@@ -1,6 +1,7 @@
 import type { SimContext } from '../context.js';
 import type { QueryParams } from '../http/query.js';
 import { badRequest } from '../http/webMessage.js';
+import { eventOrder } from './eventOrder.js';
 import { checkOrgUnits, dateWindow, onlyOne, order, ouMode, serviceError, updatedWindow, valueFilters } from './paramsCommon.js';
 import type { EnrollmentStatus, EventStatus } from './records.js';
 import type { OrgUnitScope, OuMode } from './scope.js';
@@ -14,14 +15,16 @@ const ENROLLMENT_STATUSES = ['ACTIVE', 'COMPLETED', 'CANCELLED'] as const;
 const EVENT_STATUSES = ['ACTIVE', 'COMPLETED', 'VISITED', 'SCHEDULE', 'OVERDUE', 'SKIPPED'] as const;
 const NEEDS_UNIT: readonly OuMode[] = ['SELECTED', 'CHILDREN', 'DESCENDANTS'];
 const OLD_NAMES = { created: 'createdAt', lastUpdated: 'updatedAt' };
+const same = (names: readonly string[]): Record<string, string> => Object.fromEntries(names.map((n) => [n, n]));
 
-export const TE_ORDER = ['createdAt', 'createdAtClient', 'enrolledAt', 'inactive', 'trackedEntity', 'updatedAt', 'updatedAtClient'];
-export const ENROLLMENT_ORDER = ['completedAt', 'createdAt', 'createdAtClient', 'enrolledAt', 'updatedAt', 'updatedAtClient'];
-export const EVENT_ORDER = [
-  'assignedUser', 'attributeOptionCombo', 'completedAt', 'completedBy', 'createdAt', 'createdAtClient', 'createdBy', 'deleted',
-  'enrolledAt', 'enrollment', 'enrollmentStatus', 'event', 'followUp', 'occurredAt', 'orgUnit', 'program', 'programStage',
-  'scheduledAt', 'status', 'storedBy', 'trackedEntity', 'updatedAt', 'updatedAtClient', 'updatedBy',
-];
+export const TE_ORDER = same(['createdAt', 'createdAtClient', 'enrolledAt', 'inactive', 'trackedEntity', 'updatedAt', 'updatedAtClient']);
+export const ENROLLMENT_ORDER = same(['completedAt', 'createdAt', 'createdAtClient', 'enrolledAt', 'updatedAt', 'updatedAtClient']);
+
+/** TrackedEntityOperationParamsMapper.mapOrderParam (2.41+): a uid in `order` must be an attribute. */
+function teOrderProblem(ctx: SimContext, uid: string): string | undefined {
+  if (ctx.metadata.get('trackedEntityAttributes', uid)) return undefined;
+  return `Cannot order by '${uid}' as its not a tracked entity attribute. Tracked entities can be ordered by fields and tracked entity attributes.`;
+}
 
 /** Org units and mode, by the names and rules of the version; events take one `orgUnit`, the others several. */
 function scope(ctx: SimContext, query: QueryParams, multi: boolean, hasUids: boolean): OrgUnitScope {
@@ -127,7 +130,10 @@ export function parseTeSearch(ctx: SimContext, query: QueryParams): TeSearch {
     enrollmentOccurred: occurred,
     filters: valueFilters(query),
     includeDeleted: query.bool('includeDeleted') ?? false,
-    order: order(ctx, query, TE_ORDER, minor <= 40 ? { ...OLD_NAMES, trackedEntityInstance: 'trackedEntity' } : {}),
+    order:
+      minor <= 40
+        ? order(query, { fields: { ...TE_ORDER, ...OLD_NAMES, trackedEntityInstance: 'trackedEntity' }, uids: { meaning: 'attribute' }, unknown: 'drop' })
+        : order(query, { fields: TE_ORDER, uids: { meaning: 'attribute', problem: (uid) => teOrderProblem(ctx, uid) }, unknown: 'reject' }),
   };
 }
 
@@ -157,7 +163,8 @@ export function parseEnrollmentSearch(ctx: SimContext, query: QueryParams): Enro
     ),
     enrolled: dateWindow(ctx, query, 'enrolledAfter', 'enrolledBefore'),
     includeDeleted: query.bool('includeDeleted') ?? false,
-    order: order(ctx, query, ENROLLMENT_ORDER, minor <= 40 ? OLD_NAMES : {}, false),
+    order:
+      minor <= 40 ? order(query, { fields: { ...ENROLLMENT_ORDER, ...OLD_NAMES }, unknown: 'drop' }) : order(query, { fields: ENROLLMENT_ORDER, unknown: 'reject' }),
   };
 }
 
@@ -192,6 +199,6 @@ export function parseEventSearch(ctx: SimContext, query: QueryParams): EventSear
     ),
     filters: valueFilters(query),
     includeDeleted: query.bool('includeDeleted') ?? false,
-    order: order(ctx, query, EVENT_ORDER, minor <= 40 ? { ...OLD_NAMES, eventDate: 'occurredAt', dueDate: 'scheduledAt' } : {}),
+    order: eventOrder(ctx, query, prog),
   };
 }

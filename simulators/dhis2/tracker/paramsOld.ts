@@ -2,6 +2,7 @@ import type { SimContext } from '../context.js';
 import type { QueryParams } from '../http/query.js';
 import { checkOrgUnits, dateWindow, order, ouMode, serviceError, updatedWindow, valueFilters } from './paramsCommon.js';
 import type { EnrollmentStatus, EventStatus } from './records.js';
+import type { OrderSpec } from './scan.js';
 import type { OrgUnitScope } from './scope.js';
 import type { EnrollmentSearch, EventSearch, TeSearch } from './searchTypes.js';
 
@@ -30,6 +31,12 @@ const ENROLLMENT_ALIASES: Record<string, string> = {
   incidentDate: 'occurredAt',
   completedDate: 'completedAt',
 };
+
+/** Names as stored plus the old API's aliases; unknown names dropped, or a 400 on 2.41. */
+function oldOrder(ctx: SimContext, query: QueryParams, stored: string[], aliases: Record<string, string>, uids?: string): OrderSpec[] {
+  const fields = { ...Object.fromEntries(stored.map((n) => [n, n])), ...aliases };
+  return order(query, { fields, ...(uids ? { uids: { meaning: uids } } : {}), unknown: ctx.version.minor >= 41 ? 'reject' : 'drop' });
+}
 
 export interface OldPaging {
   skip: boolean;
@@ -96,7 +103,7 @@ export function parseOldTeSearch(ctx: SimContext, query: QueryParams): TeSearch 
     enrollmentOccurred: dateWindow(ctx, query, 'programIncidentStartDate', 'programIncidentEndDate'),
     filters: valueFilters(query),
     includeDeleted: query.bool('includeDeleted') ?? false,
-    order: order(ctx, query, ['createdAt', 'updatedAt', 'createdAtClient', 'updatedAtClient', 'inactive', 'trackedEntity', 'enrolledAt'], TE_ALIASES),
+    order: oldOrder(ctx, query, ['createdAt', 'updatedAt', 'createdAtClient', 'updatedAtClient', 'inactive', 'trackedEntity', 'enrolledAt'], TE_ALIASES, 'attribute'),
   };
 }
 
@@ -118,7 +125,7 @@ export function parseOldEnrollmentSearch(ctx: SimContext, query: QueryParams): E
     updated: updatedWindow(ctx, query, { after: 'lastUpdated', within: 'lastUpdatedDuration' }, 'Last updated and last updated duration cannot be specified simultaneously'),
     enrolled: dateWindow(ctx, query, 'programStartDate', 'programEndDate'),
     includeDeleted: query.bool('includeDeleted') ?? false,
-    order: order(ctx, query, ['createdAt', 'updatedAt', 'enrolledAt', 'occurredAt', 'completedAt'], ENROLLMENT_ALIASES, false),
+    order: oldOrder(ctx, query, ['createdAt', 'updatedAt', 'enrolledAt', 'occurredAt', 'completedAt'], ENROLLMENT_ALIASES),
   };
 }
 
@@ -151,6 +158,6 @@ export function parseOldEventSearch(ctx: SimContext, query: QueryParams): EventS
     ),
     filters: valueFilters(query),
     includeDeleted: query.bool('includeDeleted') ?? false,
-    order: order(ctx, query, ['createdAt', 'updatedAt', 'occurredAt', 'scheduledAt', 'completedAt', 'trackedEntity', 'status', 'orgUnit', 'event'], EVENT_ALIASES),
+    order: oldOrder(ctx, query, ['createdAt', 'updatedAt', 'occurredAt', 'scheduledAt', 'completedAt', 'trackedEntity', 'status', 'orgUnit', 'event'], EVENT_ALIASES, 'data element'),
   };
 }

@@ -126,7 +126,9 @@ function relationships(ctx: SimContext, render: NewApiRenderer, request: Fastify
   const includeDeleted = minor >= 41 && (query.bool('includeDeleted') ?? false);
   const candidates = store.relationshipsOf(uid).filter((r) => includeDeleted || !r.deleted);
   const selection = trackerFields(ctx, query, 'relationship');
-  const requested = order(ctx, query, minor >= 42 ? ['createdAt', 'createdAtClient'] : ['createdAt'], {}, false);
+  // RelationshipMapper.ORDERABLE_FIELDS has createdAtClient from 2.41.0.
+  const fields: Record<string, string> = minor >= 41 ? { createdAt: 'createdAt', createdAtClient: 'createdAtClient' } : { createdAt: 'createdAt' };
+  const requested = order(query, { fields, unknown: minor >= 41 ? 'reject' : 'drop' });
   const first = requested[0] ?? { field: 'createdAt', desc: minor >= 42 };
   const ordered = [...candidates].sort((a, b) => (first.desc ? -1 : 1) * (a.createdAt - b.createdAt || store.tieOf(a.relationship) - store.tieOf(b.relationship)));
   if (minor === 36) return ordered.map((r) => select(selection, render.relationship(r)));

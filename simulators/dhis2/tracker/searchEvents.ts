@@ -1,6 +1,7 @@
 import { COVID } from '../dataset/covid.js';
 import { CASE_SLOTS, CONTACT_SLOTS, KIND } from './generator.js';
-import { eventValue, resolveOrder, type LazyField } from './ordering.js';
+import { asText } from '../values.js';
+import { eventValue, resolveOrder, type EventRelations, type LazyField } from './ordering.js';
 import type { EventRecord } from './records.js';
 import { scan, type GeneratedSource, type OrderSpec, type ScanResult } from './scan.js';
 import { ScopeTest } from './scope.js';
@@ -107,7 +108,11 @@ function explicitCandidates(env: SearchEnv, q: EventSearch): EventRecord[] {
 
 export function searchEvents(env: SearchEnv, q: EventSearch, slice: Slice, defaultOrder: OrderSpec): ScanResult<EventRecord> {
   const scope = new ScopeTest(q.scope, env.tree);
-  const order = resolveOrder(q.order, defaultOrder, ['created', 'updated'], eventValue);
+  const relations: EventRelations = {
+    enrollment: (uid) => env.store.getEnrollment(uid),
+    orgUnitName: (uid) => asText(env.tree.get(uid)?.name) || undefined,
+  };
+  const order = resolveOrder(q.order, defaultOrder, ['created', 'updated'], (e: EventRecord, field) => eventValue(e, field, relations));
   return scan({
     sources: sources(env, q, scope, order.lazy),
     explicit: explicitCandidates(env, q).filter((e) => matches(env, q, scope, e)),
