@@ -86,6 +86,16 @@ export class ServerClock {
     return this.format(ms).slice(0, 10);
   }
 
+  /** The local day (days since 1970-01-01 on the server's wall clock) of an instant. */
+  dayOf(ms: number): number {
+    return Math.floor((ms + this.offsetAt(ms)) / 86_400_000);
+  }
+
+  /** The instant the server's local day of `ms` began. */
+  startOfDay(ms: number): number {
+    return this.fromLocal(this.dayOf(ms) * 86_400_000);
+  }
+
   /** Wall-clock fields read in the server zone → instant. */
   fromLocal(localAsUtcMs: number): number {
     const first = localAsUtcMs - this.offsetAt(localAsUtcMs);

@@ -176,7 +176,7 @@ export class GeneratedRecords {
     return {
       event: this.layout.uid(kind, i),
       program: cases ? COVID.cases.program : COVID.contacts.program,
-      programStage: cases ? (CASE_STAGES[slot] ?? '') : COVID.contacts.followUpStage,
+      programStage: this.stageOf(stream, slot),
       enrollment: this.layout.uid(cases ? KIND.caseEnrollment : KIND.contactEnrollment, i),
       trackedEntity: this.layout.uid(cases ? KIND.caseTe : KIND.contactTe, i),
       orgUnit: this.facilityUid(stream, i),
@@ -251,6 +251,11 @@ export class GeneratedRecords {
       createdAtClient: createdAt,
       deleted: false,
     };
+  }
+
+  /** The program stage of a slot. */
+  stageOf(stream: 'cases' | 'contacts', slot: number): string {
+    return stream === 'cases' ? (CASE_STAGES[slot] ?? '') : COVID.contacts.followUpStage;
   }
 
   /** Slots (stage indexes) present for record i of a stream. */

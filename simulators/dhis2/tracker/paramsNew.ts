@@ -2,6 +2,7 @@ import type { SimContext } from '../context.js';
 import type { QueryParams } from '../http/query.js';
 import { badRequest } from '../http/webMessage.js';
 import { eventOrder } from './eventOrder.js';
+import { parseTeEventFilter } from './teEventFilter.js';
 import { checkOrgUnits, dateWindow, onlyOne, order, ouMode, serviceError, updatedWindow, valueFilters } from './paramsCommon.js';
 import type { EnrollmentStatus, EventStatus } from './records.js';
 import type { OrgUnitScope, OuMode } from './scope.js';
@@ -113,6 +114,7 @@ export function parseTeSearch(ctx: SimContext, query: QueryParams): TeSearch {
     const hit = needing.find(([given]) => given);
     if (hit) throw serviceError(ctx, v42 ? hit[2] : hit[1]);
   }
+  const eventFilter = parseTeEventFilter(ctx, query, prog);
   return {
     ...(prog ? { program: prog } : {}),
     ...(tet ? { trackedEntityType: tet } : {}),
@@ -128,6 +130,7 @@ export function parseTeSearch(ctx: SimContext, query: QueryParams): TeSearch {
     ...(followUp !== undefined ? { followUp } : {}),
     enrolled,
     enrollmentOccurred: occurred,
+    ...(eventFilter ? { eventFilter } : {}),
     filters: valueFilters(query),
     includeDeleted: query.bool('includeDeleted') ?? false,
     order:

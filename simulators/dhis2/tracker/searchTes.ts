@@ -6,6 +6,7 @@ import type { TrackedEntityRecord } from './records.js';
 import { scan, type GeneratedSource, type OrderSpec, type ScanResult } from './scan.js';
 import { ScopeTest } from './scope.js';
 import { inWindow, matchesValueFilter, type TeSearch, type Window } from './searchTypes.js';
+import { eventMatches, generatedEnrollmentMatches, type TeEventFilter } from './teEventFilter.js';
 import type { TrackerStore } from './store.js';
 
 export interface SearchEnv {
@@ -40,7 +41,8 @@ function teMatches(env: SearchEnv, q: TeSearch, scope: ScopeTest, te: TrackedEnt
         (q.enrollmentStatus === undefined || e.status === q.enrollmentStatus) &&
         (q.followUp === undefined || e.followUp === q.followUp) &&
         inWindow(e.enrolledAt, q.enrolled) &&
-        inWindow(e.occurredAt, q.enrollmentOccurred),
+        inWindow(e.occurredAt, q.enrollmentOccurred) &&
+        (!q.eventFilter || hasMatchingEvent(env, q.eventFilter, e.enrollment, q.includeDeleted)),
     );
     if (matching.length === 0) return false;
     // With a program, DHIS2 searches by the owner org unit of that program.
@@ -48,6 +50,10 @@ function teMatches(env: SearchEnv, q: TeSearch, scope: ScopeTest, te: TrackedEnt
   }
   if (!scope.test(orgUnit)) return false;
   return q.filters.every((f) => matchesValueFilter(te.attributes.find((a) => a.attribute === f.uid)?.value, f));
+}
+
+function hasMatchingEvent(env: SearchEnv, filter: TeEventFilter, enrollment: string, includeDeleted: boolean): boolean {
+  return env.store.eventsOf(enrollment).some((event) => eventMatches(filter, event, includeDeleted));
 }
 
 function generatedSources(env: SearchEnv, q: TeSearch, scope: ScopeTest, lazy: LazyField | undefined): Array<GeneratedSource<TrackedEntityRecord>> {
@@ -82,6 +88,7 @@ function generatedSources(env: SearchEnv, q: TeSearch, scope: ScopeTest, lazy: L
           if (q.followUp !== undefined && layout.followUp(stream, pos) !== q.followUp) return false;
         }
         if (enrollmentDates && !(inWindow(records.enrolledAtOf(stream, pos), q.enrolled) && inWindow(records.enrolledAtOf(stream, pos), q.enrollmentOccurred))) return false;
+        if (q.eventFilter && !generatedEnrollmentMatches(q.eventFilter, records, stream, pos)) return false;
         if (q.filters.length === 0) return true;
         const te = records.trackedEntity(stream, pos);
         return q.filters.every((f) => matchesValueFilter(te.attributes.find((a) => a.attribute === f.uid)?.value, f));

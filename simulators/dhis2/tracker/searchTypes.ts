@@ -1,6 +1,7 @@
 import type { EnrollmentStatus, EventStatus } from './records.js';
 import type { OrderSpec } from './scan.js';
 import type { OrgUnitScope } from './scope.js';
+import type { TeEventFilter } from './teEventFilter.js';
 
 /** Normalised searches: what each version's parameters mean once parsed (see params*.ts). */
 export interface ValueFilter {
@@ -33,6 +34,8 @@ export interface TeSearch {
   followUp?: boolean;
   enrolled: Window;
   enrollmentOccurred: Window;
+  /** Only when it applies: with `program` and `eventStatus` (see teEventFilter.ts). */
+  eventFilter?: TeEventFilter;
   filters: ValueFilter[];
   includeDeleted: boolean;
   order: OrderSpec[];

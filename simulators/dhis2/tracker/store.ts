@@ -89,6 +89,10 @@ export class TrackerStore {
     this.stamp(event.event);
     this.shadow(event.event);
     this.index(this.eventsByEnrollment, event.enrollment, event.event);
+    // TE searches filter by events (eventStatus …): a generated owner is then evaluated from full records.
+    const enrollment = this.decode(event.enrollment);
+    if (enrollment?.kind === KIND.caseEnrollment) this.dirty.get('cases')?.add(enrollment.index);
+    if (enrollment?.kind === KIND.contactEnrollment) this.dirty.get('contacts')?.add(enrollment.index);
   }
 
   putRelationship(relationship: RelationshipRecord): void {
