@@ -1,76 +1,105 @@
 import { describe, expect, it } from 'vitest';
+import type { StageName } from '../../shared/stages.js';
 import { Bench, DHIS2_VERSIONS } from './testing/bench.js';
 import { startCli, stageLines } from './testing/cli-child.js';
 import { dhis2Truth } from './testing/dhis2-truth.js';
 import { canonicalState, personsOf } from './testing/godata-state.js';
 import { expectReconciled } from './testing/runs.js';
 
-/** Two DHIS2 pages of cases (200 + 20), so a kill can land before the first checkpoint or after it. */
-const SIZES = { cases: 220, contacts: 20, events: 5 } as const;
-const KILL_AFTER = [50, 205] as const;
+interface Crash {
+  version: string;
+  stage: Extract<StageName, 'cases' | 'contacts'>;
+  sizes: { cases: number; contacts: number; events: number };
+  /** Kill the CLI when Go.Data has answered this many creates of the stage. */
+  killAfter: number;
+}
 
-const cases = DHIS2_VERSIONS.map((version, i) => [version, KILL_AFTER[i % 2] ?? 50] as const);
+/** Creates of a case (`POST …/cases`) or of a contact with its exposure (`POST …/cases/{id}/contacts`). */
+const CREATE: Record<Crash['stage'], RegExp> = { cases: /\/outbreaks\/[^/]+\/cases$/, contacts: /\/cases\/[^/]+\/contacts$/ };
+const BEFORE: Record<Crash['stage'], StageName[]> = { cases: ['locations', 'outbreaks'], contacts: ['locations', 'outbreaks', 'cases', 'events'] };
+const AFTER: Record<Crash['stage'], StageName[]> = { cases: ['events', 'contacts'], contacts: [] };
 
-describe.concurrent.each(cases)('the CLI killed during the cases stage against DHIS2 %s (after %i cases)', (version, killAfter) => {
-  it('resumes the same run, and ends where an uninterrupted run ends: same ids, no duplicates, nothing lost', { timeout: 240_000 }, async () => {
-    const [bench, reference] = await Promise.all([
-      // Go.Data latency leaves time to kill the CLI part-way through.
-      Bench.start({ dhis2Version: version, ...SIZES, godataFaults: { latencyMs: 5 }, logGoDataRequests: true }),
-      Bench.start({ dhis2Version: version, ...SIZES }),
-    ]);
-    try {
-      const uninterrupted = reference.run('all');
-      // Locations and the outbreak go in first, in this process; the CLI runs the cases stage.
-      await bench.run(['locations', 'outbreaks']);
-      const args = ['sync', '--stage', 'cases', '--dhis2-url', bench.dhis2Url, '--godata-url', bench.godataUrl, '--data-dir', bench.dir, '--json'];
-      const cli = startCli(args);
-      let created = 0;
-      bench.requestLog?.onAnswer((r) => {
-        if (r.method === 'POST' && /\/cases$/.test(r.path) && r.status === 200 && ++created === killAfter) cli.child.kill('SIGKILL');
-      });
-      const first = await cli.done;
-      expect(first.signal, first.stderr).toBe('SIGKILL');
-      const atKill = personsOf(bench.godata(), 'case').length;
-      expect(atKill).toBeGreaterThanOrEqual(killAfter);
-      expect(atKill).toBeLessThan(SIZES.cases);
+/**
+ * The CLI in a child process, killed with SIGKILL part-way through a stage, then started again: the run is
+ * resumed (same id) and Go.Data ends as after an uninterrupted run on twin simulators.
+ */
+async function crashAndResume({ version, stage, sizes, killAfter }: Crash): Promise<void> {
+  const [bench, reference] = await Promise.all([
+    // Go.Data latency leaves time to kill the CLI part-way through.
+    Bench.start({ dhis2Version: version, ...sizes, godataFaults: { latencyMs: 5 }, logGoDataRequests: true }),
+    Bench.start({ dhis2Version: version, ...sizes }),
+  ]);
+  try {
+    const uninterrupted = reference.run('all');
+    // The stages before go in first, in this process; the CLI runs the stage under test.
+    await bench.run(BEFORE[stage]);
+    const args = ['sync', '--stage', stage, '--dhis2-url', bench.dhis2Url, '--godata-url', bench.godataUrl, '--data-dir', bench.dir, '--json'];
+    const cli = startCli(args);
+    let created = 0;
+    bench.requestLog?.onAnswer((r) => {
+      if (r.method === 'POST' && CREATE[stage].test(r.path) && r.status === 200 && ++created === killAfter) cli.child.kill('SIGKILL');
+    });
+    const first = await cli.done;
+    expect(first.signal, first.stderr).toBe('SIGKILL');
+    const kind = stage === 'cases' ? 'case' : 'contact';
+    const total = stage === 'cases' ? sizes.cases : sizes.contacts;
+    const atKill = personsOf(bench.godata(), kind).length;
+    expect(atKill).toBeGreaterThanOrEqual(killAfter);
+    expect(atKill).toBeLessThan(total);
 
-      bench.reopenStore();
-      const killed = bench.target.runs.latest('cases');
-      expect(killed?.status).toBe('running');
-      // What the app or the CLI does first when it starts again.
-      bench.store.recoverInterruptedRuns();
-      expect(bench.target.runs.get(killed?.id ?? -1)?.status).toBe('interrupted');
+    bench.reopenStore();
+    const killed = bench.target.runs.latest(stage);
+    expect(killed?.status).toBe('running');
+    // What the app or the CLI does first when it starts again.
+    bench.store.recoverInterruptedRuns();
+    expect(bench.target.runs.get(killed?.id ?? -1)?.status).toBe('interrupted');
 
-      const second = await startCli(args).done;
-      expect(second.code, second.stderr).toBe(0);
-      const lines = stageLines(second);
-      expect(lines.find((l) => l.stage === 'cases')).toMatchObject({ runId: killed?.id, status: 'completed', failed: 0 });
-      bench.reopenStore();
-      expectReconciled(bench.target, await bench.run(['events', 'contacts']));
+    const second = await startCli(args).done;
+    expect(second.code, second.stderr).toBe(0);
+    expect(stageLines(second).find((l) => l.stage === stage)).toMatchObject({ runId: killed?.id, status: 'completed', failed: 0 });
+    bench.reopenStore();
+    expectReconciled(bench.target, await bench.run(AFTER[stage]));
 
-      const truth = dhis2Truth(bench.sims.dhis2);
-      const resumed = bench.target.runs.get(killed?.id ?? -1);
-      if (!resumed) throw new Error('the resumed run is gone');
-      expectReconciled(bench.target, [{ stage: 'cases', run: resumed }]);
-      const outcomes = bench.target.runs.outcomes(resumed.id, { limit: 10_000 });
-      expect(outcomes.map((o) => o.dhis2Uid).sort()).toEqual([...truth.cases].sort());
-      for (const o of outcomes) {
-        // Records the killed attempt wrote are found as it left them, or (answer lost in the kill) updated in place.
-        if (o.outcome === 'updated') expect(o.reason).toMatch(/answer was lost/);
-        else expect(['created', 'unchanged'], `${o.dhis2Uid}: ${o.reason}`).toContain(o.outcome);
-      }
-      expect(resumed.counts.created).toBeGreaterThanOrEqual(SIZES.cases - atKill);
-
-      const referenceRuns = await uninterrupted;
-      expectReconciled(reference.target, referenceRuns);
-      const state = bench.godata();
-      const ids = state.persons.map((p) => p.id);
-      expect(new Set(ids).size).toBe(ids.length);
-      expect(personsOf(state, 'case')).toHaveLength(truth.cases.length);
-      expect(state.persons.map((p) => p.id).sort()).toEqual(reference.godata().persons.map((p) => p.id).sort());
-      expect(canonicalState(state)).toEqual(canonicalState(reference.godata()));
-    } finally {
-      await Promise.all([bench.close(), reference.close()]);
+    const truth = dhis2Truth(bench.sims.dhis2);
+    const resumed = bench.target.runs.get(killed?.id ?? -1);
+    if (!resumed) throw new Error('the resumed run is gone');
+    expectReconciled(bench.target, [{ stage, run: resumed }]);
+    const outcomes = bench.target.runs.outcomes(resumed.id, { limit: 10_000 });
+    expect(outcomes.map((o) => o.dhis2Uid).sort()).toEqual([...(stage === 'cases' ? truth.cases : truth.contacts)].sort());
+    for (const o of outcomes) {
+      // Records the killed attempt wrote are found as it left them, or (answer lost in the kill) updated in place.
+      if (o.outcome === 'updated') expect(o.reason ?? 'answer was lost', `${o.dhis2Uid}`).toMatch(/answer was lost/);
+      else expect(['created', 'unchanged', 'deferred'], `${o.dhis2Uid}: ${o.reason}`).toContain(o.outcome);
     }
-  });
+
+    const referenceRuns = await uninterrupted;
+    expectReconciled(reference.target, referenceRuns);
+    const state = bench.godata();
+    const ids = state.persons.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.sort()).toEqual(reference.godata().persons.map((p) => p.id).sort());
+    expect(canonicalState(state)).toEqual(canonicalState(reference.godata()));
+  } finally {
+    await Promise.all([bench.close(), reference.close()]);
+  }
+}
+
+/** Two DHIS2 pages (200 + 20), so a kill lands before the first checkpoint (50) or after it (205). */
+const CASE_CRASHES: Crash[] = DHIS2_VERSIONS.map((version, i) => ({
+  version,
+  stage: 'cases',
+  sizes: { cases: 220, contacts: 20, events: 5 },
+  killAfter: i % 2 === 0 ? 50 : 205,
+}));
+
+describe.concurrent.each(CASE_CRASHES)('the CLI killed during the cases stage against DHIS2 $version (after $killAfter cases)', (crash) => {
+  it('resumes the same run, and ends where an uninterrupted run ends: same ids, no duplicates, nothing lost', { timeout: 240_000 }, () =>
+    crashAndResume(crash),
+  );
+});
+
+describe('the CLI killed during the contacts stage against DHIS2 2.43', () => {
+  it('resumes the same run; contacts and their exposures end as in an uninterrupted run', { timeout: 240_000 }, () =>
+    crashAndResume({ version: '2.43', stage: 'contacts', sizes: { cases: 40, contacts: 220, events: 5 }, killAfter: 120 }),
+  );
 });
