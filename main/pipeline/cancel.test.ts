@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/result.js';
+import type { StageProgress } from '../../shared/stages.js';
 import { isCancellation } from './runner.js';
 import { Bench, DHIS2_VERSIONS } from './testing/bench.js';
 import { dhis2Truth } from './testing/dhis2-truth.js';
@@ -51,8 +52,11 @@ describe.each(DHIS2_VERSIONS)('cancelling the cases stage against DHIS2 %s', (ve
   });
 
   it('the next run continues the same run and completes it, without duplicates', async () => {
-    const runs = await bench.run(['cases', 'events', 'contacts']);
+    const progress: StageProgress[] = [];
+    const runs = await bench.run(['cases', 'events', 'contacts'], {}, { onProgress: (p) => p.stage === 'cases' && progress.push(p) });
     expect(runs[0]?.run.id).toBe(cancelledRun);
+    // The resumed run's last progress event agrees with its stored counts (records met twice count once).
+    expect(progress.at(-1)?.counts).toEqual(runs[0]?.run.counts);
     expectReconciled(bench.target, runs);
     const truth = dhis2Truth(bench.sims.dhis2);
     const outcomes = bench.target.runs.outcomes(cancelledRun ?? -1, { limit: 10_000 });

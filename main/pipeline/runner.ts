@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/result.js';
-import { STAGE_LABELS, STAGE_PREREQUISITES, type StageName, type StageProgress } from '../../shared/stages.js';
+import { OUTCOMES, STAGE_LABELS, STAGE_PREREQUISITES, type OutcomeCounts, type StageName, type StageProgress } from '../../shared/stages.js';
 import { OutcomeRecorder } from './recorder.js';
 import type { SyncSession } from './session.js';
 
@@ -91,8 +91,9 @@ export async function runStage(
   }
   hooks.onStart?.(runId);
 
+  // A resumed run counts on from the records that already have their outcome (a killed run never stored `read`).
   const recorder = resumed
-    ? new OutcomeRecorder(session.target, stage, runId, previous.counts, runs.outcomes(runId, { limit: Number.MAX_SAFE_INTEGER }))
+    ? new OutcomeRecorder(session.target, stage, runId, { ...previous.counts, read: outcomeTotal(previous.counts) }, runs.outcomes(runId, { limit: Number.MAX_SAFE_INTEGER }))
     : new OutcomeRecorder(session.target, stage, runId);
   const controller = new AbortController();
   const signal = hooks.signal ? AbortSignal.any([hooks.signal, controller.signal]) : controller.signal;
@@ -101,7 +102,9 @@ export async function runStage(
   let phase = 'Starting';
   let total: number | undefined;
   const emit = (done: boolean) => {
-    hooks.onProgress?.({ runId, stage, phase, counts: recorder.counts, total, done });
+    // The last event carries the run's stored counts, so the screen ends on what the run report says.
+    const counts = done ? (runs.get(runId)?.counts ?? recorder.counts) : recorder.counts;
+    hooks.onProgress?.({ runId, stage, phase, counts, total, done });
   };
 
   const ctx: StageContext = {
@@ -134,9 +137,8 @@ export async function runStage(
     recorder.flush();
     const gap = recorder.reconcile();
     if (gap) throw new Error(gap);
-    const stored = runs.counts(runId, 0);
-    const distinct = stored.created + stored.updated + stored.unchanged + stored.skipped + stored.failed + stored.deferred + stored.deleted;
-    runs.finish(runId, 'completed', distinct);
+    // Records met twice (a resume re-reads the page it stopped in) count once: read = distinct outcomes.
+    runs.finish(runId, 'completed', outcomeTotal(runs.counts(runId, 0)));
     progressRepo.clearCheckpoints(stage);
     phase = 'Finished';
   } catch (error) {
@@ -152,6 +154,10 @@ export async function runStage(
   }
   emit(true);
   return runId;
+}
+
+function outcomeTotal(counts: OutcomeCounts): number {
+  return OUTCOMES.reduce((n, o) => n + counts[o], 0);
 }
 
 function describe(error: unknown): string {
