@@ -26,7 +26,7 @@ describe.concurrent.each(DHIS2_VERSIONS.map((version, i) => [version, 100 + i] a
   (version, seed) => {
     it('completes every stage and leaves Go.Data as a clean run does', { timeout: 240_000 }, async () => {
       const [faulty, clean] = await Promise.all([
-        Bench.start({ dhis2Version: version, ...SIZES, seed, timeoutMs: 1_500 }),
+        Bench.start({ dhis2Version: version, ...SIZES, seed, timeoutMs: 3_000 }),
         Bench.start({ dhis2Version: version, ...SIZES, seed }),
       ]);
       try {
