@@ -16,10 +16,17 @@ export interface ResolvedOrder<R> {
   lazy?: LazyField;
   lazyKey?: (record: R) => number;
   desc: boolean;
+  /** With lazyKey: the remaining order fields, compared only when lazy keys tie; without: every field. */
   sortKey?: (record: R) => unknown[];
   descending?: boolean[];
 }
 
+/**
+ * Generated sources can serve an order lazily when its first field grows with the record index. Created and
+ * updated stamps grow strictly within a source, so later fields (`updatedAt:asc,trackedEntity:asc`, the
+ * engine's walk order) only decide between records of different sources and are compared on ties alone;
+ * enrolledAt repeats within a day, so it is lazy only on its own.
+ */
 export function resolveOrder<R>(
   order: OrderSpec[],
   fallback: OrderSpec,
@@ -28,9 +35,15 @@ export function resolveOrder<R>(
 ): ResolvedOrder<R> {
   const specs = order.length ? order : [fallback];
   const first = specs[0] ?? fallback;
+  const rest = specs.slice(1);
   const lazy = LAZY[first.field];
-  if (specs.length === 1 && lazy && lazyAllowed.includes(lazy)) {
-    return { lazy, lazyKey: (r) => Number(valueOf(r, first.field) ?? 0), desc: first.desc };
+  if (lazy && lazyAllowed.includes(lazy) && (rest.length === 0 || lazy !== 'enrolled')) {
+    return {
+      lazy,
+      lazyKey: (r) => Number(valueOf(r, first.field) ?? 0),
+      desc: first.desc,
+      ...(rest.length ? { sortKey: (r: R) => rest.map((s) => valueOf(r, s.field)), descending: rest.map((s) => s.desc) } : {}),
+    };
   }
   return {
     desc: first.desc,

@@ -30,7 +30,7 @@ export interface ScanRequest<R> {
   /** The lazy order key of a record, or undefined when the order is not lazy (see `compare`). */
   lazyKey?: (record: R) => number;
   desc: boolean;
-  /** Sort values of a record for non-lazy orders (one per order field, see `descending`). */
+  /** Sort values of a record: every order field for non-lazy orders, the fields after the lazy one otherwise. */
   sortKey?: (record: R) => unknown[];
   /** Per order field: descending? */
   descending?: boolean[];
@@ -54,23 +54,56 @@ interface Head<R> {
   take(): R;
 }
 
+/** A head whose record is built at most once (ties compare records, then the page takes them). */
+function head<R>(key: number, tie: number, load: () => R): Head<R> {
+  let record: R | undefined;
+  let loaded = false;
+  return {
+    key,
+    tie,
+    take: () => {
+      if (!loaded) {
+        record = load();
+        loaded = true;
+      }
+      return record as R;
+    },
+  };
+}
+
 function* sourceItems<R>(source: GeneratedSource<R>, desc: boolean): Generator<Head<R>> {
   if (desc) {
     for (let pos = source.to - 1; pos >= source.from; pos--) {
-      if (source.accept(pos)) yield { key: source.key(pos), tie: source.tie(pos), take: () => source.load(pos) };
+      if (source.accept(pos)) yield head(source.key(pos), source.tie(pos), () => source.load(pos));
     }
   } else {
     for (let pos = source.from; pos < source.to; pos++) {
-      if (source.accept(pos)) yield { key: source.key(pos), tie: source.tie(pos), take: () => source.load(pos) };
+      if (source.accept(pos)) yield head(source.key(pos), source.tie(pos), () => source.load(pos));
     }
   }
 }
 
-function* merged<R>(request: ScanRequest<R>, lazyKey: (r: R) => number): Generator<Head<R>> {
+/** Lazy key first; on a tie the remaining order fields (records built only then); then the internal id. */
+function headOrder<R>(request: ScanRequest<R>): (a: Head<R>, b: Head<R>) => number {
   const sign = request.desc ? -1 : 1;
-  const explicit = request.explicit
-    .map((r) => ({ key: lazyKey(r), tie: request.tieOf(r), take: () => r }))
-    .sort((a, b) => sign * (a.key - b.key || a.tie - b.tie));
+  const { sortKey, descending = [] } = request;
+  return (a, b) => {
+    if (a.key !== b.key) return sign * (a.key - b.key);
+    if (sortKey) {
+      const x = sortKey(a.take());
+      const y = sortKey(b.take());
+      for (let i = 0; i < x.length; i++) {
+        const c = compareValues(x[i], y[i]);
+        if (c !== 0) return descending[i] ? -c : c;
+      }
+    }
+    return sign * (a.tie - b.tie);
+  };
+}
+
+function* merged<R>(request: ScanRequest<R>, lazyKey: (r: R) => number): Generator<Head<R>> {
+  const compare = headOrder(request);
+  const explicit = request.explicit.map((r) => head(lazyKey(r), request.tieOf(r), () => r)).sort(compare);
   const iterators: Array<Iterator<Head<R>>> = [...request.sources.map((s) => sourceItems(s, request.desc)), explicit[Symbol.iterator]()];
   const heads = iterators.map((it) => it.next());
   for (;;) {
@@ -79,7 +112,7 @@ function* merged<R>(request: ScanRequest<R>, lazyKey: (r: R) => number): Generat
       const h = heads[i];
       if (!h || h.done) continue;
       const b = best >= 0 ? heads[best] : undefined;
-      if (!b || b.done || sign * (h.value.key - b.value.key || h.value.tie - b.value.tie) < 0) best = i;
+      if (!b || b.done || compare(h.value, b.value) < 0) best = i;
     }
     if (best < 0) return;
     const h = heads[best];
