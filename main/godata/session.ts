@@ -120,8 +120,9 @@ export class GoDataSession {
         method: 'POST',
         path: '/api/users/login',
         body: { email: this.#credentials.email, password: this.#credentials.password },
-        // Never repeat a login: a rejected password counts towards the 10-failure lockout.
-        noRetry: true,
+        // A login is not idempotent (each failure counts towards the 10-failure lockout), so the HTTP layer
+        // repeats it only when the server certainly did not check the password: 429, 503, connection refused.
+        idempotent: false,
       });
     } catch (error) {
       const refused = toGoDataError(error);

@@ -7,6 +7,7 @@ let app: FastifyInstance;
 let baseUrl: string;
 const injector = new FaultInjector({}, 42);
 let writes = 0;
+let boomCalls = 0;
 let inFlight = 0;
 let maxInFlight = 0;
 
@@ -25,6 +26,10 @@ beforeAll(async () => {
     return { ok: true };
   });
   app.post('/write', () => ({ stored: ++writes }));
+  app.post('/boom', (_req, reply) => {
+    boomCalls++;
+    return reply.code(500).send({ error: 'stored, then crashed' });
+  });
   app.get('/login-redirect', (_req, reply) => reply.redirect('/dhis-web-commons/security/login.action', 302));
   app.get('/not-found', (_req, reply) => reply.code(404).send({ message: 'nope' }));
   baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -70,6 +75,19 @@ describe('HttpClient', () => {
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).maybeProcessed).toBe(true);
     expect(writes).toBe(before + 1);
+  });
+
+  it('repeats a create the server turned away (503) but not one that failed inside it (500)', async () => {
+    const before = writes;
+    injector.script({ kind: '5xx', match: /POST \/write/ });
+    const res = await client().request<{ stored: number }>({ method: 'POST', path: '/write', body: {} });
+    expect(res.data.stored).toBe(before + 1);
+    const error = await client()
+      .request({ method: 'POST', path: '/boom', body: {} })
+      .catch((e: unknown) => e);
+    expect((error as HttpError).status).toBe(500);
+    expect((error as HttpError).maybeProcessed).toBe(true);
+    expect(boomCalls).toBe(1);
   });
 
   it('gives up after a timeout on a hanging server and says so', async () => {

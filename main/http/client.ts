@@ -146,7 +146,8 @@ export class HttpClient {
         status: response.status,
         body: response.data,
         retryAfterMs: parseRetryAfter(headers['retry-after']),
-        maybeProcessed: response.status >= 500,
+        // 429 and 503 say the server turned the request away; a 500 or a gateway error may hide a stored write.
+        maybeProcessed: response.status >= 500 && response.status !== 503,
         server: this.server,
       });
     }
