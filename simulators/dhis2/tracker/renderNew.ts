@@ -1,6 +1,7 @@
 import type { SimContext } from '../context.js';
 import type { JsonObject } from '../fields.js';
 import { eventHasTrackedEntity, hasNestedRelationshipSides } from '../version.js';
+import { FieldPlan, type Property, type Shape } from './fieldPlan.js';
 import {
   ADMIN,
   sideUid,
@@ -30,206 +31,291 @@ export interface RenderOptions {
   include: Includes;
 }
 
-const user = (): JsonObject => ({ uid: ADMIN.uid, username: ADMIN.username, firstName: ADMIN.firstName, surname: ADMIN.surname });
+interface EnrollmentContext {
+  opts: RenderOptions;
+  /** The tracked entity being rendered around the enrollment, so its attributes need no lookup. */
+  owner?: TrackedEntityRecord;
+}
+
+const USER: JsonObject = Object.freeze({ uid: ADMIN.uid, username: ADMIN.username, firstName: ADMIN.firstName, surname: ADMIN.surname });
+
+/** Relationship sides carry bare objects: attributes, no nested lists. */
+const SIDE_OPTIONS: RenderOptions = {
+  includeDeleted: false,
+  include: { enrollments: false, events: false, relationships: false, programOwners: false, attributes: true },
+};
+const SIDE_ENROLLMENT: EnrollmentContext = { opts: { ...SIDE_OPTIONS, include: { ...SIDE_OPTIONS.include, attributes: false } } };
+
+type Stamped = { createdAt: number; updatedAt: number; createdAtClient?: number; updatedAtClient?: number };
+
+const prop = <R, C>(key: string, get: Property<R, C>['get'], nested = false): Property<R, C> => ({ key, get, nested });
 
 /**
  * Tracker objects in the new API's shape (`/api/tracker/...`, reference §6.6) for the simulated version:
- * `followup`/`followUp`, `orgUnitName`, `createdBy`, flat or nested relationship sides.
+ * `followup`/`followUp`, `orgUnitName`, `createdBy`, flat or nested relationship sides. Each object type is a
+ * shape — its properties in the order DHIS2 writes them — rendered through a FieldPlan, so only selected
+ * properties are computed (see fieldPlan.ts).
  */
 export class NewApiRenderer {
-  constructor(private readonly ctx: SimContext) {}
+  private readonly minor: number;
+  private readonly teShape: Shape<TrackedEntityRecord, RenderOptions>;
+  private readonly enrollmentShape: Shape<EnrollmentRecord, EnrollmentContext>;
+  private readonly eventShape: Shape<EventRecord, RenderOptions>;
+  private readonly relationshipShape: Shape<RelationshipRecord, undefined>;
+  private readonly sideShape: Shape<SideRef, undefined>;
+  private readonly attributeShape: Shape<AttributeValueRecord, undefined>;
+  private readonly dataValueShape: Shape<DataValueRecord, undefined>;
 
-  private get minor(): number {
-    return this.ctx.version.minor;
+  constructor(private readonly ctx: SimContext) {
+    this.minor = ctx.version.minor;
+    this.attributeShape = this.attributeProperties();
+    this.dataValueShape = [
+      prop('createdAt', (d) => this.ts(d.createdAt)),
+      prop('updatedAt', (d) => this.ts(d.updatedAt)),
+      prop('storedBy', (d) => d.storedBy),
+      prop('providedElsewhere', (d) => d.providedElsewhere),
+      prop('dataElement', (d) => d.dataElement),
+      prop('value', (d) => d.value),
+      ...this.by<DataValueRecord, undefined>(),
+    ];
+    this.eventShape = this.eventProperties();
+    this.enrollmentShape = this.enrollmentProperties();
+    this.teShape = this.teProperties();
+    this.relationshipShape = this.relationshipProperties();
+    this.sideShape = this.sideProperties();
+  }
+
+  trackedEntity(te: TrackedEntityRecord, opts: RenderOptions, plan = FieldPlan.ALL): JsonObject {
+    return plan.render(this.teShape, te, opts);
+  }
+
+  enrollment(e: EnrollmentRecord, opts: RenderOptions, plan = FieldPlan.ALL): JsonObject {
+    return plan.render(this.enrollmentShape, e, { opts });
+  }
+
+  event(e: EventRecord, opts: RenderOptions, plan = FieldPlan.ALL): JsonObject {
+    return plan.render(this.eventShape, e, opts);
+  }
+
+  relationship(r: RelationshipRecord, plan = FieldPlan.ALL): JsonObject {
+    return plan.render(this.relationshipShape, r, undefined);
   }
 
   private ts(ms: number | undefined): string | undefined {
     return ms === undefined ? undefined : this.ctx.clock.format(ms);
   }
 
-  private stamps(r: { createdAt: number; updatedAt: number; createdAtClient?: number; updatedAtClient?: number }): JsonObject {
-    return {
-      createdAt: this.ts(r.createdAt),
-      createdAtClient: this.ts(r.createdAtClient),
-      updatedAt: this.ts(r.updatedAt),
-      updatedAtClient: this.ts(r.updatedAtClient),
-    };
+  private stamps<R extends Stamped, C>(): Array<Property<R, C>> {
+    return [
+      prop('createdAt', (r) => this.ts(r.createdAt)),
+      prop('createdAtClient', (r) => this.ts(r.createdAtClient)),
+      prop('updatedAt', (r) => this.ts(r.updatedAt)),
+      prop('updatedAtClient', (r) => this.ts(r.updatedAtClient)),
+    ];
   }
 
-  private by(): JsonObject {
-    return this.minor >= 38 ? { createdBy: user(), updatedBy: user() } : {};
+  private by<R, C>(): Array<Property<R, C>> {
+    return this.minor >= 38 ? [prop('createdBy', () => USER), prop('updatedBy', () => USER)] : [];
+  }
+
+  private orgUnitName<R extends { orgUnit: string }, C>(): Array<Property<R, C>> {
+    return this.minor <= 40 ? [prop('orgUnitName', (r) => this.ctx.trackerMetadata.orgUnitName(r.orgUnit))] : [];
   }
 
   /** TET attributes, plus the program's when the request named one (reference §6.6). */
-  visibleAttributes(te: TrackedEntityRecord, program: string | undefined): AttributeValueRecord[] {
+  private visibleAttributes(te: TrackedEntityRecord, program: string | undefined): AttributeValueRecord[] {
     const meta = this.ctx.trackerMetadata;
-    const allowed = new Set(meta.tetAttributes(te.trackedEntityType));
-    if (program) meta.programAttributes(program).forEach((a) => allowed.add(a));
-    return te.attributes.filter((a) => allowed.has(a.attribute));
+    const allowed = meta.tetAttributeSet(te.trackedEntityType);
+    const extra = program ? meta.programAttributeSet(program) : undefined;
+    return te.attributes.filter((a) => allowed.has(a.attribute) || extra?.has(a.attribute) === true);
   }
 
-  attribute(a: AttributeValueRecord): JsonObject {
-    const info = this.ctx.trackerMetadata.attribute(a.attribute);
-    return {
-      attribute: a.attribute,
-      code: info.code,
-      displayName: info.displayName,
-      createdAt: this.ts(a.createdAt),
-      updatedAt: this.ts(a.updatedAt),
-      storedBy: a.storedBy,
-      valueType: info.valueType,
-      value: a.value,
-    };
+  private attributeProperties(): Shape<AttributeValueRecord, undefined> {
+    const info = (a: AttributeValueRecord): ReturnType<SimContext['trackerMetadata']['attribute']> => this.ctx.trackerMetadata.attribute(a.attribute);
+    return [
+      prop('attribute', (a) => a.attribute),
+      prop('code', (a) => info(a).code),
+      prop('displayName', (a) => info(a).displayName),
+      prop('createdAt', (a) => this.ts(a.createdAt)),
+      prop('updatedAt', (a) => this.ts(a.updatedAt)),
+      prop('storedBy', (a) => a.storedBy),
+      prop('valueType', (a) => info(a).valueType),
+      prop('value', (a) => a.value),
+    ];
   }
 
-  trackedEntity(te: TrackedEntityRecord, opts: RenderOptions): JsonObject {
-    const store = this.ctx.tracker;
-    const enrollments = opts.include.enrollments
-      ? store
-          .enrollmentsOf(te.trackedEntity)
-          .filter((e) => (opts.includeDeleted || !e.deleted) && (this.minor < 42 || !opts.program || e.program === opts.program))
-      : [];
-    return {
-      trackedEntity: te.trackedEntity,
-      trackedEntityType: te.trackedEntityType,
-      ...this.stamps(te),
-      orgUnit: te.orgUnit,
-      inactive: te.inactive,
-      deleted: te.deleted,
-      potentialDuplicate: te.potentialDuplicate,
-      geometry: te.geometry,
-      storedBy: te.storedBy,
-      ...this.by(),
-      attributes: opts.include.attributes ? this.visibleAttributes(te, opts.program).map((a) => this.attribute(a)) : [],
-      enrollments: enrollments.map((e) => this.enrollment(e, { ...opts, include: { ...opts.include, attributes: true } }, te)),
-      relationships: opts.include.relationships ? this.relationshipsOf(te.trackedEntity, opts.includeDeleted) : [],
-      programOwners: opts.include.programOwners
-        ? te.programOwners.map((o) => ({ orgUnit: o.orgUnit, trackedEntity: te.trackedEntity, program: o.program }))
-        : [],
-    };
+  private teProperties(): Shape<TrackedEntityRecord, RenderOptions> {
+    return [
+      prop('trackedEntity', (t) => t.trackedEntity),
+      prop('trackedEntityType', (t) => t.trackedEntityType),
+      ...this.stamps<TrackedEntityRecord, RenderOptions>(),
+      prop('orgUnit', (t) => t.orgUnit),
+      prop('inactive', (t) => t.inactive),
+      prop('deleted', (t) => t.deleted),
+      prop('potentialDuplicate', (t) => t.potentialDuplicate),
+      prop('geometry', (t) => t.geometry),
+      prop('storedBy', (t) => t.storedBy),
+      ...this.by<TrackedEntityRecord, RenderOptions>(),
+      prop('attributes', (t, o, plan) => (o.include.attributes ? this.visibleAttributes(t, o.program).map((a) => plan.render(this.attributeShape, a, undefined)) : []), true),
+      prop('enrollments', (t, o, plan) => this.enrollmentsOf(t, o, plan), true),
+      prop('relationships', (t, o, plan) => (o.include.relationships ? this.relationshipsOf(t.trackedEntity, o.includeDeleted, plan) : []), true),
+      prop('programOwners', (t, o) => (o.include.programOwners ? t.programOwners.map((p) => ({ orgUnit: p.orgUnit, trackedEntity: t.trackedEntity, program: p.program })) : [])),
+    ];
   }
 
-  enrollment(e: EnrollmentRecord, opts: RenderOptions, owner?: TrackedEntityRecord): JsonObject {
-    const store = this.ctx.tracker;
-    const te = opts.include.attributes ? (owner ?? store.getTe(e.trackedEntity)) : undefined;
-    const programAttributes = new Set(this.ctx.trackerMetadata.programAttributes(e.program));
-    const events = opts.include.events ? store.eventsOf(e.enrollment).filter((ev) => opts.includeDeleted || !ev.deleted) : [];
-    return {
-      enrollment: e.enrollment,
-      createdAt: this.ts(e.createdAt),
-      createdAtClient: this.ts(e.createdAtClient),
-      updatedAt: this.ts(e.updatedAt),
-      updatedAtClient: this.ts(e.updatedAtClient),
-      ...(this.minor === 36 ? { trackedEntityType: e.trackedEntityType } : {}),
-      trackedEntity: e.trackedEntity,
-      program: e.program,
-      status: e.status,
-      orgUnit: e.orgUnit,
-      ...(this.minor <= 40 ? { orgUnitName: this.ctx.trackerMetadata.orgUnitName(e.orgUnit) } : {}),
-      enrolledAt: this.ts(e.enrolledAt),
-      occurredAt: this.ts(e.occurredAt),
-      followUp: e.followUp,
-      completedBy: e.completedBy,
-      completedAt: this.ts(e.completedAt),
-      deleted: e.deleted,
-      storedBy: e.storedBy,
-      ...this.by(),
-      geometry: e.geometry,
-      events: events.map((ev) => this.event(ev, opts)),
-      relationships: opts.include.relationships ? this.relationshipsOf(e.enrollment, opts.includeDeleted) : [],
-      attributes: te ? te.attributes.filter((a) => programAttributes.has(a.attribute)).map((a) => this.attribute(a)) : [],
-      notes: e.notes.map((n) => this.note(n)),
-    };
+  private enrollmentsOf(te: TrackedEntityRecord, opts: RenderOptions, plan: FieldPlan): JsonObject[] {
+    if (!opts.include.enrollments) return [];
+    // Enrollments inside a tracked entity always carry their program attributes.
+    const context: EnrollmentContext = { opts: { ...opts, include: { ...opts.include, attributes: true } }, owner: te };
+    const out: JsonObject[] = [];
+    for (const e of this.ctx.tracker.enrollmentsOf(te.trackedEntity)) {
+      if ((opts.includeDeleted || !e.deleted) && (this.minor < 42 || !opts.program || e.program === opts.program)) out.push(plan.render(this.enrollmentShape, e, context));
+    }
+    return out;
   }
 
-  event(e: EventRecord, opts: Pick<RenderOptions, 'includeDeleted' | 'include'>): JsonObject {
-    const followUp = this.minor <= 40 ? { followup: e.followUp } : this.minor === 41 ? { followUp: e.followUp, followup: e.followUp } : { followUp: e.followUp };
-    const meta = this.ctx.trackerMetadata;
-    return {
-      event: e.event,
-      status: e.status,
-      program: e.program,
-      programStage: e.programStage,
-      enrollment: e.enrollment,
-      ...(this.minor === 36 ? { enrollmentStatus: this.ctx.tracker.getEnrollment(e.enrollment)?.status ?? 'ACTIVE' } : {}),
-      ...(eventHasTrackedEntity(this.ctx.version) && e.trackedEntity ? { trackedEntity: e.trackedEntity } : {}),
-      orgUnit: e.orgUnit,
-      ...(this.minor <= 40 ? { orgUnitName: meta.orgUnitName(e.orgUnit) } : {}),
-      relationships: opts.include.relationships ? this.relationshipsOf(e.event, opts.includeDeleted) : [],
-      occurredAt: this.ts(e.occurredAt),
-      scheduledAt: this.ts(e.scheduledAt),
-      storedBy: e.storedBy,
-      ...followUp,
-      deleted: e.deleted,
-      ...this.stamps(e),
-      completedBy: e.completedBy,
-      completedAt: this.ts(e.completedAt),
-      attributeOptionCombo: e.attributeOptionCombo,
-      attributeCategoryOptions: e.attributeCategoryOptions,
-      ...this.by(),
-      geometry: e.geometry,
-      dataValues: e.dataValues.map((d) => this.dataValue(d)),
-      notes: e.notes.map((n) => this.note(n)),
-    };
+  private enrollmentProperties(): Shape<EnrollmentRecord, EnrollmentContext> {
+    const ts = (ms: number | undefined): string | undefined => this.ts(ms);
+    return [
+      prop('enrollment', (e) => e.enrollment),
+      ...this.stamps<EnrollmentRecord, EnrollmentContext>(),
+      ...(this.minor === 36 ? [prop<EnrollmentRecord, EnrollmentContext>('trackedEntityType', (e) => e.trackedEntityType)] : []),
+      prop('trackedEntity', (e) => e.trackedEntity),
+      prop('program', (e) => e.program),
+      prop('status', (e) => e.status),
+      prop('orgUnit', (e) => e.orgUnit),
+      ...this.orgUnitName<EnrollmentRecord, EnrollmentContext>(),
+      prop('enrolledAt', (e) => ts(e.enrolledAt)),
+      prop('occurredAt', (e) => ts(e.occurredAt)),
+      prop('followUp', (e) => e.followUp),
+      prop('completedBy', (e) => e.completedBy),
+      prop('completedAt', (e) => ts(e.completedAt)),
+      prop('deleted', (e) => e.deleted),
+      prop('storedBy', (e) => e.storedBy),
+      ...this.by<EnrollmentRecord, EnrollmentContext>(),
+      prop('geometry', (e) => e.geometry),
+      prop('events', (e, c, plan) => this.eventsOf(e, c.opts, plan), true),
+      prop('relationships', (e, c, plan) => (c.opts.include.relationships ? this.relationshipsOf(e.enrollment, c.opts.includeDeleted, plan) : []), true),
+      prop('attributes', (e, c, plan) => this.enrollmentAttributes(e, c, plan), true),
+      prop('notes', (e) => e.notes.map((n) => this.note(n))),
+    ];
   }
 
-  private dataValue(d: DataValueRecord): JsonObject {
-    return {
-      createdAt: this.ts(d.createdAt),
-      updatedAt: this.ts(d.updatedAt),
-      storedBy: d.storedBy,
-      providedElsewhere: d.providedElsewhere,
-      dataElement: d.dataElement,
-      value: d.value,
-      ...this.by(),
-    };
+  private eventsOf(e: EnrollmentRecord, opts: RenderOptions, plan: FieldPlan): JsonObject[] {
+    if (!opts.include.events) return [];
+    const out: JsonObject[] = [];
+    for (const ev of this.ctx.tracker.eventsOf(e.enrollment)) {
+      if (opts.includeDeleted || !ev.deleted) out.push(plan.render(this.eventShape, ev, opts));
+    }
+    return out;
+  }
+
+  private enrollmentAttributes(e: EnrollmentRecord, c: EnrollmentContext, plan: FieldPlan): JsonObject[] {
+    const te = c.opts.include.attributes ? (c.owner ?? this.ctx.tracker.getTe(e.trackedEntity)) : undefined;
+    if (!te) return [];
+    const programAttributes = this.ctx.trackerMetadata.programAttributeSet(e.program);
+    return te.attributes.filter((a) => programAttributes.has(a.attribute)).map((a) => plan.render(this.attributeShape, a, undefined));
+  }
+
+  private eventProperties(): Shape<EventRecord, RenderOptions> {
+    const ts = (ms: number | undefined): string | undefined => this.ts(ms);
+    const followUp = (keys: string[]): Array<Property<EventRecord, RenderOptions>> => keys.map((key) => prop(key, (e) => e.followUp));
+    return [
+      prop('event', (e) => e.event),
+      prop('status', (e) => e.status),
+      prop('program', (e) => e.program),
+      prop('programStage', (e) => e.programStage),
+      prop('enrollment', (e) => e.enrollment),
+      ...(this.minor === 36
+        ? [prop<EventRecord, RenderOptions>('enrollmentStatus', (e) => this.ctx.tracker.getEnrollment(e.enrollment)?.status ?? 'ACTIVE')]
+        : []),
+      ...(eventHasTrackedEntity(this.ctx.version) ? [prop<EventRecord, RenderOptions>('trackedEntity', (e) => e.trackedEntity)] : []),
+      prop('orgUnit', (e) => e.orgUnit),
+      ...this.orgUnitName<EventRecord, RenderOptions>(),
+      prop('relationships', (e, o, plan) => (o.include.relationships ? this.relationshipsOf(e.event, o.includeDeleted, plan) : []), true),
+      prop('occurredAt', (e) => ts(e.occurredAt)),
+      prop('scheduledAt', (e) => ts(e.scheduledAt)),
+      prop('storedBy', (e) => e.storedBy),
+      ...followUp(this.minor <= 40 ? ['followup'] : this.minor === 41 ? ['followUp', 'followup'] : ['followUp']),
+      prop('deleted', (e) => e.deleted),
+      ...this.stamps<EventRecord, RenderOptions>(),
+      prop('completedBy', (e) => e.completedBy),
+      prop('completedAt', (e) => ts(e.completedAt)),
+      prop('attributeOptionCombo', (e) => e.attributeOptionCombo),
+      prop('attributeCategoryOptions', (e) => e.attributeCategoryOptions),
+      ...this.by<EventRecord, RenderOptions>(),
+      prop('geometry', (e) => e.geometry),
+      prop('dataValues', (e, _o, plan) => e.dataValues.map((d) => plan.render(this.dataValueShape, d, undefined)), true),
+      prop('notes', (e) => e.notes.map((n) => this.note(n))),
+    ];
   }
 
   private note(n: NoteRecord): JsonObject {
-    return { note: n.note, value: n.value, storedAt: this.ts(n.storedAt), storedBy: n.storedBy, ...(this.minor >= 38 ? { createdBy: user() } : {}) };
+    return { note: n.note, value: n.value, storedAt: this.ts(n.storedAt), storedBy: n.storedBy, ...(this.minor >= 38 ? { createdBy: USER } : {}) };
   }
 
   /** Relationships of an entity as visible in this version (soft-deleted ones only with includeDeleted). */
-  relationshipsOf(uid: string, includeDeleted: boolean): JsonObject[] {
-    return this.ctx.tracker
-      .relationshipsOf(uid)
-      .filter((r) => !r.deleted || includeDeleted)
-      .map((r) => this.relationship(r));
+  private relationshipsOf(uid: string, includeDeleted: boolean, plan: FieldPlan): JsonObject[] {
+    const out: JsonObject[] = [];
+    for (const r of this.ctx.tracker.relationshipsOf(uid)) {
+      if (!r.deleted || includeDeleted) out.push(plan.render(this.relationshipShape, r, undefined));
+    }
+    return out;
   }
 
-  relationship(r: RelationshipRecord): JsonObject {
-    const type = this.ctx.trackerMetadata.relationshipType(r.relationshipType);
-    return {
-      relationship: r.relationship,
-      relationshipType: r.relationshipType,
-      relationshipName: type.name,
-      ...(this.minor >= 41 ? { createdAtClient: this.ts(r.createdAtClient ?? r.createdAt) } : {}),
-      bidirectional: type.bidirectional,
-      from: this.side(r.from),
-      to: this.side(r.to),
-      createdAt: this.ts(r.createdAt),
-      updatedAt: this.ts(r.updatedAt),
-    };
+  private relationshipProperties(): Shape<RelationshipRecord, undefined> {
+    const type = (r: RelationshipRecord): { name: string; bidirectional: boolean } => this.ctx.trackerMetadata.relationshipType(r.relationshipType);
+    return [
+      prop('relationship', (r) => r.relationship),
+      prop('relationshipType', (r) => r.relationshipType),
+      prop('relationshipName', (r) => type(r).name),
+      ...(this.minor >= 41 ? [prop<RelationshipRecord, undefined>('createdAtClient', (r) => this.ts(r.createdAtClient ?? r.createdAt))] : []),
+      prop('bidirectional', (r) => type(r).bidirectional),
+      prop('from', (r, _c, plan) => plan.render(this.sideShape, r.from, undefined), true),
+      prop('to', (r, _c, plan) => plan.render(this.sideShape, r.to, undefined), true),
+      prop('createdAt', (r) => this.ts(r.createdAt)),
+      prop('updatedAt', (r) => this.ts(r.updatedAt)),
+    ];
   }
 
-  private side(side: SideRef): JsonObject {
+  /** Flat uids in 2.36/2.37; from 2.38 the object itself (or just its uid when it is gone). */
+  private sideProperties(): Shape<SideRef, undefined> {
     if (!hasNestedRelationshipSides(this.ctx.version)) {
-      return 'trackedEntity' in side ? { trackedEntity: side.trackedEntity } : 'enrollment' in side ? { enrollment: side.enrollment } : { event: side.event };
+      return [
+        prop('trackedEntity', (s) => ('trackedEntity' in s ? s.trackedEntity : undefined)),
+        prop('enrollment', (s) => ('enrollment' in s ? s.enrollment : undefined)),
+        prop('event', (s) => ('event' in s ? s.event : undefined)),
+      ];
     }
     const store = this.ctx.tracker;
-    const none: RenderOptions = {
-      includeDeleted: false,
-      include: { enrollments: false, events: false, relationships: false, programOwners: false, attributes: true },
-    };
-    if ('trackedEntity' in side) {
-      const te = store.getTe(side.trackedEntity);
-      return { trackedEntity: te ? this.trackedEntity(te, none) : { trackedEntity: side.trackedEntity } };
-    }
-    if ('enrollment' in side) {
-      const e = store.getEnrollment(side.enrollment);
-      return { enrollment: e ? this.enrollment(e, { ...none, include: { ...none.include, attributes: false } }) : { enrollment: side.enrollment } };
-    }
-    const ev = store.getEvent(sideUid(side));
-    return { event: ev ? this.event(ev, none) : { event: sideUid(side) } };
+    return [
+      prop(
+        'trackedEntity',
+        (s, _c, plan) => {
+          if (!('trackedEntity' in s)) return undefined;
+          const te = store.getTe(s.trackedEntity);
+          return te ? plan.render(this.teShape, te, SIDE_OPTIONS) : plan.apply({ trackedEntity: s.trackedEntity });
+        },
+        true,
+      ),
+      prop(
+        'enrollment',
+        (s, _c, plan) => {
+          if (!('enrollment' in s)) return undefined;
+          const e = store.getEnrollment(s.enrollment);
+          return e ? plan.render(this.enrollmentShape, e, SIDE_ENROLLMENT) : plan.apply({ enrollment: s.enrollment });
+        },
+        true,
+      ),
+      prop(
+        'event',
+        (s, _c, plan) => {
+          if (!('event' in s)) return undefined;
+          const ev = store.getEvent(sideUid(s));
+          return ev ? plan.render(this.eventShape, ev, SIDE_OPTIONS) : plan.apply({ event: sideUid(s) });
+        },
+        true,
+      ),
+    ];
   }
 }

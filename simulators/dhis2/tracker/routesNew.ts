@@ -10,7 +10,7 @@ import { scan, type OrderSpec } from './scan.js';
 import { searchEnrollments } from './searchEnrollments.js';
 import { searchEvents } from './searchEvents.js';
 import { searchTes, type SearchEnv } from './searchTes.js';
-import { select, trackerFields } from './trackerFields.js';
+import { trackerFields } from './trackerFields.js';
 
 type WithUid = FastifyRequest<{ Params: { uid: string } }>;
 
@@ -41,7 +41,7 @@ export function registerNewTrackerRoutes(app: FastifyInstance, ctx: SimContext):
     const result = searchTes(env, search, sliceFor(ctx, paging, true), defaultOrder(ctx, 'te'));
     const items = result.items
       .slice(0, paging.paged ? paging.pageSize : undefined)
-      .map((te) => select(selection, render.trackedEntity(te, { ...(search.program ? { program: search.program } : {}), includeDeleted: search.includeDeleted, include: selection.includes })));
+      .map((te) => render.trackedEntity(te, { ...(search.program ? { program: search.program } : {}), includeDeleted: search.includeDeleted, include: selection.includes }, selection.plan));
     return newEnvelope(ctx, 'trackedEntities', items, paging, result, requestUrl(ctx, request));
   });
 
@@ -51,7 +51,7 @@ export function registerNewTrackerRoutes(app: FastifyInstance, ctx: SimContext):
     if (!te || te.deleted) throw notFound(`${teName(ctx)} with id ${request.params.uid} could not be found.`);
     const program = query.get('program');
     const selection = trackerFields(ctx, query, 'trackedEntity');
-    return select(selection, render.trackedEntity(te, { ...(program ? { program } : {}), includeDeleted: false, include: selection.includes }));
+    return render.trackedEntity(te, { ...(program ? { program } : {}), includeDeleted: false, include: selection.includes }, selection.plan);
   });
 
   app.get('/api/tracker/enrollments', (request) => {
@@ -62,7 +62,7 @@ export function registerNewTrackerRoutes(app: FastifyInstance, ctx: SimContext):
     const result = searchEnrollments(env, search, sliceFor(ctx, paging), defaultOrder(ctx, 'enrollment'));
     const items = result.items
       .slice(0, paging.paged ? paging.pageSize : undefined)
-      .map((e) => select(selection, render.enrollment(e, { includeDeleted: search.includeDeleted, include: selection.includes })));
+      .map((e) => render.enrollment(e, { includeDeleted: search.includeDeleted, include: selection.includes }, selection.plan));
     return newEnvelope(ctx, 'enrollments', items, paging, result, requestUrl(ctx, request));
   });
 
@@ -71,7 +71,7 @@ export function registerNewTrackerRoutes(app: FastifyInstance, ctx: SimContext):
     const enrollment = ctx.tracker.getEnrollment(request.params.uid);
     if (!enrollment || enrollment.deleted) throw notFound(`Enrollment with id ${request.params.uid} could not be found.`);
     const selection = trackerFields(ctx, query, 'enrollment');
-    return select(selection, render.enrollment(enrollment, { includeDeleted: false, include: selection.includes }));
+    return render.enrollment(enrollment, { includeDeleted: false, include: selection.includes }, selection.plan);
   });
 
   app.get('/api/tracker/events', (request) => {
@@ -82,7 +82,7 @@ export function registerNewTrackerRoutes(app: FastifyInstance, ctx: SimContext):
     const result = searchEvents(env, search, sliceFor(ctx, paging), defaultOrder(ctx, 'event'));
     const items = result.items
       .slice(0, paging.paged ? paging.pageSize : undefined)
-      .map((e) => select(selection, render.event(e, { includeDeleted: search.includeDeleted, include: selection.includes })));
+      .map((e) => render.event(e, { includeDeleted: search.includeDeleted, include: selection.includes }, selection.plan));
     return newEnvelope(ctx, 'events', items, paging, result, requestUrl(ctx, request));
   });
 
@@ -91,7 +91,7 @@ export function registerNewTrackerRoutes(app: FastifyInstance, ctx: SimContext):
     const event = ctx.tracker.getEvent(request.params.uid);
     if (!event || event.deleted) throw notFound(`Event with id ${request.params.uid} could not be found.`);
     const selection = trackerFields(ctx, query, 'event');
-    return select(selection, render.event(event, { includeDeleted: false, include: selection.includes }));
+    return render.event(event, { includeDeleted: false, include: selection.includes }, selection.plan);
   });
 
   app.get('/api/tracker/relationships', (request) => relationships(ctx, render, request));
@@ -100,7 +100,7 @@ export function registerNewTrackerRoutes(app: FastifyInstance, ctx: SimContext):
     const query = QueryParams.fromUrl(request.url);
     const relationship = ctx.tracker.getRelationship(request.params.uid);
     if (!relationship || relationship.deleted) throw notFound(`Relationship with id ${request.params.uid} could not be found.`);
-    return select(trackerFields(ctx, query, 'relationship'), render.relationship(relationship));
+    return render.relationship(relationship, trackerFields(ctx, query, 'relationship').plan);
   });
 }
 
@@ -131,7 +131,7 @@ function relationships(ctx: SimContext, render: NewApiRenderer, request: Fastify
   const requested = order(query, { fields, unknown: minor >= 41 ? 'reject' : 'drop' });
   const first = requested[0] ?? { field: 'createdAt', desc: minor >= 42 };
   const ordered = [...candidates].sort((a, b) => (first.desc ? -1 : 1) * (a.createdAt - b.createdAt || store.tieOf(a.relationship) - store.tieOf(b.relationship)));
-  if (minor === 36) return ordered.map((r) => select(selection, render.relationship(r)));
+  if (minor === 36) return ordered.map((r) => render.relationship(r, selection.plan));
   const paging = parseNewPaging(ctx, query);
   const position = new Map(ordered.map((r, i) => [r.relationship, i]));
   const page = scan({
@@ -142,6 +142,6 @@ function relationships(ctx: SimContext, render: NewApiRenderer, request: Fastify
     tieOf: () => 0,
     ...sliceFor(ctx, paging),
   });
-  const items = page.items.slice(0, paging.paged ? paging.pageSize : undefined).map((r) => select(selection, render.relationship(r)));
+  const items = page.items.slice(0, paging.paged ? paging.pageSize : undefined).map((r) => render.relationship(r, selection.plan));
   return newEnvelope(ctx, 'relationships', items, paging, page, requestUrl(ctx, request));
 }

@@ -1,5 +1,6 @@
 import type { SimContext } from '../context.js';
-import { applyFields, childrenOf, fieldsParam, parseFields, selects, type FieldNode, type JsonObject } from '../fields.js';
+import { childrenOf, fieldsParam, parseFields, selects, type FieldNode } from '../fields.js';
+import { FieldPlan } from './fieldPlan.js';
 import type { QueryParams } from '../http/query.js';
 import type { Includes } from './renderNew.js';
 
@@ -26,8 +27,8 @@ function defaultFields(ctx: SimContext, entity: TrackerEntity): string {
 }
 
 export interface FieldSelection {
-  /** undefined on 2.36: the rendered object goes out whole. */
-  nodes?: FieldNode[];
+  /** The selection compiled for rendering (everything on 2.36, which filters nothing). */
+  plan: FieldPlan;
   includes: Includes;
 }
 
@@ -49,9 +50,8 @@ function nested(nodes: FieldNode[], name: string, child: string): boolean {
   return children ? selects(children, child) : true;
 }
 
-export function trackerFields(ctx: SimContext, query: QueryParams, entity: TrackerEntity): FieldSelection {
-  const text = fieldsParam(query.all('fields')) ?? defaultFields(ctx, entity);
-  if (ctx.version.minor === 36) return { includes: toggles(text) };
+function compile(minor: number, entity: TrackerEntity, text: string): FieldSelection {
+  if (minor === 36) return { plan: FieldPlan.ALL, includes: toggles(text) };
   const nodes = parseFields(text);
   const includes: Includes =
     entity === 'trackedEntity'
@@ -69,9 +69,24 @@ export function trackerFields(ctx: SimContext, query: QueryParams, entity: Track
           programOwners: false,
           attributes: selects(nodes, 'attributes'),
         };
-  return { nodes, includes };
+  return { plan: new FieldPlan(nodes), includes };
 }
 
-export function select(selection: FieldSelection, object: JsonObject): unknown {
-  return selection.nodes ? applyFields(selection.nodes, object) : object;
+/** Compiled selections by simulator, entity and text: a walk sends the same `fields` on every page. */
+const compiled = new WeakMap<SimContext, Map<string, FieldSelection>>();
+const CACHE_LIMIT = 200;
+
+export function trackerFields(ctx: SimContext, query: QueryParams, entity: TrackerEntity): FieldSelection {
+  const text = fieldsParam(query.all('fields')) ?? defaultFields(ctx, entity);
+  let cache = compiled.get(ctx);
+  if (!cache) compiled.set(ctx, (cache = new Map()));
+  const key = `${entity} ${text}`;
+  let selection = cache.get(key);
+  if (!selection) {
+    selection = compile(ctx.version.minor, entity, text);
+    // Bounded: clients that vary `fields` per request must not grow the simulator's memory.
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, selection);
+  }
+  return selection;
 }

@@ -21,6 +21,8 @@ export class TrackerMetadata {
   private readonly tetAttrs = new Map<string, string[]>();
   private readonly programAttrs = new Map<string, string[]>();
   private readonly attributes = new Map<string, AttributeInfo>();
+  private readonly tetAttrSets = new Map<string, ReadonlySet<string>>();
+  private readonly programAttrSets = new Map<string, ReadonlySet<string>>();
 
   constructor(readonly store: MetadataStore) {}
 
@@ -61,6 +63,18 @@ export class TrackerMetadata {
       this.programAttrs.set(program, list);
     }
     return list;
+  }
+
+  tetAttributeSet(tet: string): ReadonlySet<string> {
+    let set = this.tetAttrSets.get(tet);
+    if (!set) this.tetAttrSets.set(tet, (set = new Set(this.tetAttributes(tet))));
+    return set;
+  }
+
+  programAttributeSet(program: string): ReadonlySet<string> {
+    let set = this.programAttrSets.get(program);
+    if (!set) this.programAttrSets.set(program, (set = new Set(this.programAttributes(program))));
+    return set;
   }
 
   attribute(uid: string): AttributeInfo {
