@@ -128,6 +128,7 @@ export async function runStage(
     saveCheckpoint(scope, cursor) {
       recorder.flush();
       progressRepo.setCheckpoint(stage, scope, runId, cursor);
+      runs.heartbeat(runId);
     },
   };
 

@@ -60,6 +60,8 @@ describe('store repositories', () => {
   it('marks runs left running by a crash as interrupted', () => {
     const t = store.forTarget('https://d', 'https://g');
     const run = t.runs.start('locations');
+    // As if the process that started it had been killed.
+    store.db.prepare('UPDATE runs SET owner = ? WHERE id = ?').run(`${os.hostname()}:999999999`, run);
     store.close();
     store = Store.inDataDir(dir);
     expect(store.recoverInterruptedRuns()).toBe(1);
@@ -90,5 +92,33 @@ describe('store repositories', () => {
     expect(t.progress.checkpointRunId('cases')).toBe(7);
     t.progress.clearCheckpoints('cases');
     expect(t.progress.checkpoint('cases', 'uYjxkTbwRNf')).toBeUndefined();
+  });
+});
+
+describe('run ownership', () => {
+  it('leaves a run owned by a live process alone and interrupts orphans', async () => {
+    const { spawn } = await import('node:child_process');
+    const os = await import('node:os');
+    const t = store.forTarget('https://d', 'https://g');
+    const mine = t.runs.start('locations');
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    const live = t.runs.start('outbreaks');
+    store.db.prepare('UPDATE runs SET owner = ? WHERE id = ?').run(`${os.hostname()}:${child.pid}`, live);
+    const dead = t.runs.start('cases');
+    store.db.prepare('UPDATE runs SET owner = ? WHERE id = ?').run(`${os.hostname()}:999999999`, dead);
+    const legacy = t.runs.start('events');
+    store.db.prepare('UPDATE runs SET owner = NULL WHERE id = ?').run(legacy);
+    const foreignQuiet = t.runs.start('contacts');
+    store.db.prepare('UPDATE runs SET owner = ?, heartbeat_at = ? WHERE id = ?').run('other-host:1', '2020-01-01T00:00:00.000Z', foreignQuiet);
+    try {
+      expect(store.recoverInterruptedRuns()).toBe(3);
+      expect(t.runs.get(mine)?.status).toBe('running');
+      expect(t.runs.get(live)?.status).toBe('running');
+      expect(t.runs.get(dead)?.status).toBe('interrupted');
+      expect(t.runs.get(legacy)?.status).toBe('interrupted');
+      expect(t.runs.get(foreignQuiet)?.status).toBe('interrupted');
+    } finally {
+      child.kill();
+    }
   });
 });

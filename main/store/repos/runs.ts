@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { emptyCounts, type OutcomeCounts, type Outcome, type RunStatus, type RunSummary, type StageName } from '../../../shared/stages.js';
 import type { Db } from '../database.js';
 
@@ -24,15 +25,18 @@ export interface OutcomeInput {
 /** Runs and per-record outcomes of one sync target. */
 export function runsRepo(db: Db, targetId: number) {
   const insertRun = db.prepare(
-    "INSERT INTO runs (target_id, stage, status, started_at, options) VALUES (?, ?, 'running', ?, ?)",
+    "INSERT INTO runs (target_id, stage, status, started_at, options, owner, heartbeat_at) VALUES (?, ?, 'running', ?, ?, ?, ?)",
   );
+  const beat = db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?');
   const getRun = db.prepare<[number, number], RunRaw>('SELECT * FROM runs WHERE target_id = ? AND id = ?');
   const latestRun = db.prepare<[number, string], RunRaw>(
     'SELECT * FROM runs WHERE target_id = ? AND stage = ? ORDER BY id DESC LIMIT 1',
   );
   const listRuns = db.prepare<[number, number], RunRaw>('SELECT * FROM runs WHERE target_id = ? ORDER BY id DESC LIMIT ?');
   const finishRun = db.prepare('UPDATE runs SET status = ?, finished_at = ?, error = ?, read = ? WHERE id = ?');
-  const reopenRun = db.prepare("UPDATE runs SET status = 'running', finished_at = NULL, error = NULL WHERE id = ?");
+  const reopenRun = db.prepare(
+    "UPDATE runs SET status = 'running', finished_at = NULL, error = NULL, owner = ?, heartbeat_at = ? WHERE id = ?",
+  );
   const setRead = db.prepare('UPDATE runs SET read = ? WHERE id = ?');
   const countOutcomes = db.prepare<[number], { outcome: Outcome; n: number }>(
     'SELECT outcome, COUNT(*) AS n FROM outcomes WHERE run_id = ? GROUP BY outcome',
@@ -64,9 +68,12 @@ export function runsRepo(db: Db, targetId: number) {
 
   return {
     start(stage: StageName, options: unknown = {}): number {
-      return Number(insertRun.run(targetId, stage, new Date().toISOString(), JSON.stringify(options)).lastInsertRowid);
+      const now = new Date().toISOString();
+      return Number(insertRun.run(targetId, stage, now, JSON.stringify(options), RUN_OWNER, now).lastInsertRowid);
     },
-    reopen: (runId: number) => reopenRun.run(runId),
+    reopen: (runId: number) => reopenRun.run(RUN_OWNER, new Date().toISOString(), runId),
+    /** Shows the run's owner is alive (called with each checkpoint). */
+    heartbeat: (runId: number) => beat.run(new Date().toISOString(), runId),
     get(runId: number): RunSummary | undefined {
       const raw = getRun.get(targetId, runId);
       return raw ? summary(raw) : undefined;
@@ -114,11 +121,46 @@ export function runsRepo(db: Db, targetId: number) {
 
 export type RunsRepo = ReturnType<typeof runsRepo>;
 
-/** At start-up: runs left `running` by a crash or kill become `interrupted` (and resumable). */
+/** This process, as the owner of the runs it starts: `host:pid`. */
+export const RUN_OWNER = `${os.hostname()}:${process.pid}`;
+
+/** A run on another computer that has not shown life for this long is considered dead. */
+const FOREIGN_SILENCE_MS = 15 * 60_000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether a `running` run is an orphan: its owner process is gone (or silent for long on another host). */
+export function isOrphaned(owner: string | null, heartbeatAt: string | null, now = Date.now()): boolean {
+  if (!owner) return true;
+  const at = owner.lastIndexOf(':');
+  const host = owner.slice(0, at);
+  const pid = Number(owner.slice(at + 1));
+  if (host === os.hostname()) return pid !== process.pid && !processAlive(pid);
+  return !heartbeatAt || now - Date.parse(heartbeatAt) > FOREIGN_SILENCE_MS;
+}
+
+/**
+ * At start-up: runs a crash or kill left `running` become `interrupted` (and resumable). A run still owned by a
+ * live process — the app while the CLI starts, or the other way round — is left alone.
+ */
 export function markInterruptedRuns(db: Db): number {
-  return db
-    .prepare(
-      "UPDATE runs SET status = 'interrupted', finished_at = ?, error = 'The app stopped while this run was in progress' WHERE status = 'running'",
-    )
-    .run(new Date().toISOString()).changes;
+  const running = db
+    .prepare("SELECT id, owner, heartbeat_at FROM runs WHERE status = 'running'")
+    .all() as Array<{ id: number; owner: string | null; heartbeat_at: string | null }>;
+  const interrupt = db.prepare(
+    "UPDATE runs SET status = 'interrupted', finished_at = ?, error = 'The app stopped while this run was in progress' WHERE id = ?",
+  );
+  const now = new Date().toISOString();
+  let n = 0;
+  for (const run of running) {
+    if (isOrphaned(run.owner, run.heartbeat_at)) n += interrupt.run(now, run.id).changes;
+  }
+  return n;
 }
