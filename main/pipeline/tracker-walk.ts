@@ -2,6 +2,7 @@ import type { Enrollment, TrackedEntity } from '../dhis2/index.js';
 import type { OutbreakGroup } from '../mapping/index.js';
 import type { OutcomeInput } from '../store/index.js';
 import type { StageContext } from './runner.js';
+import { eventsWatermark, followEventChanges } from './event-changes.js';
 import { chunks, handleEach, walkScope } from './walk.js';
 
 export type TrackerRole = 'case' | 'contact';
@@ -62,13 +63,27 @@ export async function walkTrackerPrograms(
         });
       }
       ctx.progress(`Reading ${label} of program ${program}`);
-      await walkScope(
+      // Remembered only on incremental runs, where the events walk below needs it (a first run reads everything).
+      const handled = new Set(retried);
+      const incremental = eventsWatermark(ctx, role, program) !== undefined;
+      const walk = await walkScope(
         ctx,
         `${role}:${program}`,
         (updatedAfter) => session.dhis2.trackedEntities({ ...query, updatedAfter }),
-        (te) => handle(te, program, group),
+        (te) => {
+          if (incremental) handled.add(te.trackedEntity);
+          return handle(te, program, group);
+        },
         (te) => !retried.has(te.trackedEntity),
       );
+      await followEventChanges(ctx, role, {
+        program,
+        orgUnits,
+        walkedUpTo: walk.highest,
+        handled,
+        readTrackedEntities: (uids) => session.dhis2.trackedEntities({ ...query, includeDeleted: false, trackedEntities: uids }),
+        handle: (te) => handle(te, program, group),
+      });
       if (role === 'contact') {
         ctx.progress(`Reading deleted ${label} of program ${program}`);
         await walkScope(

@@ -52,20 +52,33 @@ export async function walkScope<T extends { updatedAt?: string }>(
   read: (updatedAfter: string | undefined) => AsyncGenerator<T[], WalkProgress>,
   handle: (record: T) => Promise<OutcomeInput>,
   accept: (record: T) => boolean = () => true,
-): Promise<void> {
+): Promise<{ highest?: string }> {
   const { progress: repo } = ctx.session.target;
-  const key = `${scope}@${mappingVersion(ctx.session.mapping)}`;
+  const key = scopeKey(ctx, scope);
   const watermark = ctx.options.fullResync ? undefined : repo.watermark(ctx.stage, key);
   const start = ctx.checkpoint<Cursor>(key)?.updatedAfter ?? watermark;
   let highest = start;
-  for await (const page of read(start ? earlier(start, OVERLAP_MS) : undefined)) {
+  for await (const page of read(start ? withOverlap(start) : undefined)) {
     await handlePage(ctx, page.filter(accept), handle);
     for (const record of page) highest = later(highest, record.updatedAt);
     ctx.saveCheckpoint(key, { updatedAfter: highest } satisfies Cursor);
     ctx.progress(ctx.stage === 'events' ? 'Writing events' : `Writing ${ctx.stage}`);
   }
   if (highest) repo.setWatermark(ctx.stage, key, highest);
+  return { highest };
 }
+
+/** The key of a scope's watermark and checkpoint: the scope, for the mapping it is read with. */
+export function scopeKey(ctx: StageContext, scope: string): string {
+  return `${scope}@${mappingVersion(ctx.session.mapping)}`;
+}
+
+/** `iso` minus the read overlap (DHIS2's `updatedAfter` is inclusive and clocks drift). */
+export function withOverlap(iso: string): string {
+  return earlier(iso, OVERLAP_MS);
+}
+
+export { later as laterOf };
 
 /** Handles records by explicit uid (open issues to retry), in small batches. */
 export async function handleEach<T>(ctx: StageContext, records: AsyncIterable<T[]>, handle: (record: T) => Promise<OutcomeInput>): Promise<void> {
