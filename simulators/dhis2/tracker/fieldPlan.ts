@@ -12,7 +12,7 @@ import { applyFields, type FieldNode, type JsonObject } from '../fields.js';
 export interface Property<R, C> {
   key: string;
   /** The property's value; undefined or null leave it out, as applyFields does. */
-  get(record: R, context: C, plan: FieldPlan): unknown;
+  get: (record: R, context: C, plan: FieldPlan) => unknown;
   /** The getter renders with the sub-plan itself (tracker objects); otherwise a plain value is filtered here. */
   nested?: boolean;
 }

@@ -15,9 +15,17 @@ const D = COVID.dataElements;
 const O = COVID.options;
 const DAY = 86_400_000;
 
-/** A local day number as `yyyy-MM-dd`. */
+const dayTexts = new Map<number, string>();
+
+/** A local day number as `yyyy-MM-dd` (cached: every generated event writes a few dates). */
 export function dateText(day: number): string {
-  return new Date(day * DAY).toISOString().slice(0, 10);
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY).toISOString().slice(0, 10);
+    if (dayTexts.size > 100_000) dayTexts.clear();
+    dayTexts.set(day, text);
+  }
+  return text;
 }
 
 const RESULTS: Record<LabResult, string> = { positive: O.positive, negative: O.negative, inconclusive: O.inconclusive, unknown: O.resultUnknown };

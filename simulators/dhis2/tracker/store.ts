@@ -161,8 +161,14 @@ export class TrackerStore {
   }
 
   enrollmentsOf(teUid: string): EnrollmentRecord[] {
-    const uids = new Set(this.enrollmentsByTe.get(teUid) ?? []);
     const hit = this.decode(teUid);
+    const explicit = this.enrollmentsByTe.get(teUid);
+    // The common case of a page of generated records: no uid round trips, no sets.
+    if (!explicit && this.generated && (hit?.kind === KIND.caseTe || hit?.kind === KIND.contactTe)) {
+      const cases = hit.kind === KIND.caseTe;
+      if (!this.isShadowed(cases ? KIND.caseEnrollment : KIND.contactEnrollment, hit.index)) return [this.generated.enrollment(cases ? 'cases' : 'contacts', hit.index)];
+    }
+    const uids = new Set(explicit ?? []);
     if (hit?.kind === KIND.caseTe) uids.add(this.generated?.layout.uid(KIND.caseEnrollment, hit.index) ?? '');
     if (hit?.kind === KIND.contactTe) uids.add(this.generated?.layout.uid(KIND.contactEnrollment, hit.index) ?? '');
     return [...uids].flatMap((u) => {
@@ -172,9 +178,15 @@ export class TrackerStore {
   }
 
   eventsOf(enrollmentUid: string): EventRecord[] {
-    const uids = new Set(this.eventsByEnrollment.get(enrollmentUid) ?? []);
     const hit = this.decode(enrollmentUid);
     const g = this.generated;
+    const explicit = this.eventsByEnrollment.get(enrollmentUid);
+    if (!explicit && g && (hit?.kind === KIND.caseEnrollment || hit?.kind === KIND.contactEnrollment)) {
+      const stream = hit.kind === KIND.caseEnrollment ? 'cases' : 'contacts';
+      const base = stream === 'cases' ? KIND.caseEvent : KIND.contactEvent;
+      return g.slots(stream, hit.index).flatMap((slot) => (this.isShadowed(base + slot, hit.index) ? [] : [g.stageEvent(stream, hit.index, slot)]));
+    }
+    const uids = new Set(explicit ?? []);
     if (g && (hit?.kind === KIND.caseEnrollment || hit?.kind === KIND.contactEnrollment)) {
       const stream = hit.kind === KIND.caseEnrollment ? 'cases' : 'contacts';
       const base = stream === 'cases' ? KIND.caseEvent : KIND.contactEvent;

@@ -79,7 +79,7 @@ const CACHE_LIMIT = 200;
 export function trackerFields(ctx: SimContext, query: QueryParams, entity: TrackerEntity): FieldSelection {
   const text = fieldsParam(query.all('fields')) ?? defaultFields(ctx, entity);
   let cache = compiled.get(ctx);
-  if (!cache) compiled.set(ctx, (cache = new Map()));
+  if (!cache) compiled.set(ctx, (cache = new Map<string, FieldSelection>()));
   const key = `${entity} ${text}`;
   let selection = cache.get(key);
   if (!selection) {
