@@ -3,17 +3,16 @@ import type { JsonObject } from '../fields.js';
 import { eventHasTrackedEntity, hasNestedRelationshipSides } from '../version.js';
 import { FieldPlan, type Property, type Shape } from './fieldPlan.js';
 import {
-  ADMIN,
   sideUid,
   type AttributeValueRecord,
   type DataValueRecord,
   type EnrollmentRecord,
   type EventRecord,
-  type NoteRecord,
   type RelationshipRecord,
   type SideRef,
   type TrackedEntityRecord,
 } from './records.js';
+import { attributeShape, by, dataValueShape, noteJson, prop, stamps, type Format } from './shapeParts.js';
 
 /** Which nested lists a response carries (DHIS2 only loads what the `fields` selection names). */
 export interface Includes {
@@ -37,18 +36,12 @@ interface EnrollmentContext {
   owner?: TrackedEntityRecord;
 }
 
-const USER: JsonObject = Object.freeze({ uid: ADMIN.uid, username: ADMIN.username, firstName: ADMIN.firstName, surname: ADMIN.surname });
-
 /** Relationship sides carry bare objects: attributes, no nested lists. */
 const SIDE_OPTIONS: RenderOptions = {
   includeDeleted: false,
   include: { enrollments: false, events: false, relationships: false, programOwners: false, attributes: true },
 };
 const SIDE_ENROLLMENT: EnrollmentContext = { opts: { ...SIDE_OPTIONS, include: { ...SIDE_OPTIONS.include, attributes: false } } };
-
-type Stamped = { createdAt: number; updatedAt: number; createdAtClient?: number; updatedAtClient?: number };
-
-const prop = <R, C>(key: string, get: Property<R, C>['get'], nested = false): Property<R, C> => ({ key, get, nested });
 
 /**
  * Tracker objects in the new API's shape (`/api/tracker/...`, reference §6.6) for the simulated version:
@@ -68,16 +61,8 @@ export class NewApiRenderer {
 
   constructor(private readonly ctx: SimContext) {
     this.minor = ctx.version.minor;
-    this.attributeShape = this.attributeProperties();
-    this.dataValueShape = [
-      prop('createdAt', (d) => this.ts(d.createdAt)),
-      prop('updatedAt', (d) => this.ts(d.updatedAt)),
-      prop('storedBy', (d) => d.storedBy),
-      prop('providedElsewhere', (d) => d.providedElsewhere),
-      prop('dataElement', (d) => d.dataElement),
-      prop('value', (d) => d.value),
-      ...this.by<DataValueRecord, undefined>(),
-    ];
+    this.attributeShape = attributeShape(ctx, this.ts);
+    this.dataValueShape = dataValueShape(this.minor, this.ts);
     this.eventShape = this.eventProperties();
     this.enrollmentShape = this.enrollmentProperties();
     this.teShape = this.teProperties();
@@ -101,22 +86,7 @@ export class NewApiRenderer {
     return plan.render(this.relationshipShape, r, undefined);
   }
 
-  private ts(ms: number | undefined): string | undefined {
-    return ms === undefined ? undefined : this.ctx.clock.format(ms);
-  }
-
-  private stamps<R extends Stamped, C>(): Array<Property<R, C>> {
-    return [
-      prop('createdAt', (r) => this.ts(r.createdAt)),
-      prop('createdAtClient', (r) => this.ts(r.createdAtClient)),
-      prop('updatedAt', (r) => this.ts(r.updatedAt)),
-      prop('updatedAtClient', (r) => this.ts(r.updatedAtClient)),
-    ];
-  }
-
-  private by<R, C>(): Array<Property<R, C>> {
-    return this.minor >= 38 ? [prop('createdBy', () => USER), prop('updatedBy', () => USER)] : [];
-  }
+  private readonly ts: Format = (ms) => (ms === undefined ? undefined : this.ctx.clock.format(ms));
 
   private orgUnitName<R extends { orgUnit: string }, C>(): Array<Property<R, C>> {
     return this.minor <= 40 ? [prop('orgUnitName', (r) => this.ctx.trackerMetadata.orgUnitName(r.orgUnit))] : [];
@@ -130,32 +100,18 @@ export class NewApiRenderer {
     return te.attributes.filter((a) => allowed.has(a.attribute) || extra?.has(a.attribute) === true);
   }
 
-  private attributeProperties(): Shape<AttributeValueRecord, undefined> {
-    const info = (a: AttributeValueRecord): ReturnType<SimContext['trackerMetadata']['attribute']> => this.ctx.trackerMetadata.attribute(a.attribute);
-    return [
-      prop('attribute', (a) => a.attribute),
-      prop('code', (a) => info(a).code),
-      prop('displayName', (a) => info(a).displayName),
-      prop('createdAt', (a) => this.ts(a.createdAt)),
-      prop('updatedAt', (a) => this.ts(a.updatedAt)),
-      prop('storedBy', (a) => a.storedBy),
-      prop('valueType', (a) => info(a).valueType),
-      prop('value', (a) => a.value),
-    ];
-  }
-
   private teProperties(): Shape<TrackedEntityRecord, RenderOptions> {
     return [
       prop('trackedEntity', (t) => t.trackedEntity),
       prop('trackedEntityType', (t) => t.trackedEntityType),
-      ...this.stamps<TrackedEntityRecord, RenderOptions>(),
+      ...stamps<TrackedEntityRecord, RenderOptions>(this.ts),
       prop('orgUnit', (t) => t.orgUnit),
       prop('inactive', (t) => t.inactive),
       prop('deleted', (t) => t.deleted),
       prop('potentialDuplicate', (t) => t.potentialDuplicate),
       prop('geometry', (t) => t.geometry),
       prop('storedBy', (t) => t.storedBy),
-      ...this.by<TrackedEntityRecord, RenderOptions>(),
+      ...by<TrackedEntityRecord, RenderOptions>(this.minor),
       prop('attributes', (t, o, plan) => (o.include.attributes ? this.visibleAttributes(t, o.program).map((a) => plan.render(this.attributeShape, a, undefined)) : []), true),
       prop('enrollments', (t, o, plan) => this.enrollmentsOf(t, o, plan), true),
       prop('relationships', (t, o, plan) => (o.include.relationships ? this.relationshipsOf(t.trackedEntity, o.includeDeleted, plan) : []), true),
@@ -178,7 +134,7 @@ export class NewApiRenderer {
     const ts = (ms: number | undefined): string | undefined => this.ts(ms);
     return [
       prop('enrollment', (e) => e.enrollment),
-      ...this.stamps<EnrollmentRecord, EnrollmentContext>(),
+      ...stamps<EnrollmentRecord, EnrollmentContext>(this.ts),
       ...(this.minor === 36 ? [prop<EnrollmentRecord, EnrollmentContext>('trackedEntityType', (e) => e.trackedEntityType)] : []),
       prop('trackedEntity', (e) => e.trackedEntity),
       prop('program', (e) => e.program),
@@ -192,12 +148,12 @@ export class NewApiRenderer {
       prop('completedAt', (e) => ts(e.completedAt)),
       prop('deleted', (e) => e.deleted),
       prop('storedBy', (e) => e.storedBy),
-      ...this.by<EnrollmentRecord, EnrollmentContext>(),
+      ...by<EnrollmentRecord, EnrollmentContext>(this.minor),
       prop('geometry', (e) => e.geometry),
       prop('events', (e, c, plan) => this.eventsOf(e, c.opts, plan), true),
       prop('relationships', (e, c, plan) => (c.opts.include.relationships ? this.relationshipsOf(e.enrollment, c.opts.includeDeleted, plan) : []), true),
       prop('attributes', (e, c, plan) => this.enrollmentAttributes(e, c, plan), true),
-      prop('notes', (e) => e.notes.map((n) => this.note(n))),
+      prop('notes', (e) => e.notes.map((n) => noteJson(n, this.minor, this.ts))),
     ];
   }
 
@@ -238,20 +194,16 @@ export class NewApiRenderer {
       prop('storedBy', (e) => e.storedBy),
       ...followUp(this.minor <= 40 ? ['followup'] : this.minor === 41 ? ['followUp', 'followup'] : ['followUp']),
       prop('deleted', (e) => e.deleted),
-      ...this.stamps<EventRecord, RenderOptions>(),
+      ...stamps<EventRecord, RenderOptions>(this.ts),
       prop('completedBy', (e) => e.completedBy),
       prop('completedAt', (e) => ts(e.completedAt)),
       prop('attributeOptionCombo', (e) => e.attributeOptionCombo),
       prop('attributeCategoryOptions', (e) => e.attributeCategoryOptions),
-      ...this.by<EventRecord, RenderOptions>(),
+      ...by<EventRecord, RenderOptions>(this.minor),
       prop('geometry', (e) => e.geometry),
       prop('dataValues', (e, _o, plan) => e.dataValues.map((d) => plan.render(this.dataValueShape, d, undefined)), true),
-      prop('notes', (e) => e.notes.map((n) => this.note(n))),
+      prop('notes', (e) => e.notes.map((n) => noteJson(n, this.minor, this.ts))),
     ];
-  }
-
-  private note(n: NoteRecord): JsonObject {
-    return { note: n.note, value: n.value, storedAt: this.ts(n.storedAt), storedBy: n.storedBy, ...(this.minor >= 38 ? { createdBy: USER } : {}) };
   }
 
   /** Relationships of an entity as visible in this version (soft-deleted ones only with includeDeleted). */
