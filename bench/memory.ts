@@ -1,31 +1,8 @@
-import fs from 'node:fs';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** Memory figures in megabytes (MiB), the unit every target and table uses. */
 export const MB = 1024 * 1024;
-
-export interface ProcMemory {
-  /** Resident set size now. */
-  rssMb: number;
-  /** Peak resident set size since the process started (VmHWM). */
-  peakRssMb: number;
-}
-
-/** VmRSS and VmHWM of a `/proc/<pid>/status` text (kB in the file). */
-export function parseProcStatus(text: string): ProcMemory {
-  const kb = (field: string): number => {
-    const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(text);
-    if (!match) throw new Error(`/proc status has no ${field} line`);
-    return Number(match[1]);
-  };
-  return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
-}
-
-/** Another process's memory, read from the kernel (Linux only): what the process costs, not what V8 thinks. */
-export function procMemory(pid: number | 'self'): ProcMemory {
-  return parseProcStatus(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-}
 
 let collector: (() => void) | undefined;
 

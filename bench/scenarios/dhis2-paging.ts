@@ -1,17 +1,12 @@
 import { DEMO_CREDENTIALS } from '../../simulators/demo.js';
 import { Dhis2Client } from '../../main/dhis2/index.js';
 import { covid19DefaultMapping } from '../../main/mapping/index.js';
-import { procMemory } from '../memory.js';
+import { procCpuSeconds, procMemory } from '../proc.js';
 import { round, seconds, type BenchSettings, type ScenarioResult } from '../scenario.js';
 import { startSimulatorProcess } from '../sim-process.js';
 
-/**
- * Moderate size. The generated dataset is lazy (records are built from the seed when read), so 200 000 cases cost
- * nothing up front — but the simulator answers the client's two-key order (`updatedAt:asc,trackedEntity:asc`) with
- * a full sort of every remaining record per page, so a page costs O(dataset) and the full 200 000-case walk takes
- * about half an hour. `--cases 200000` runs it.
- */
-export const PAGING_DEFAULT_CASES = 20_000;
+/** The generated dataset is lazy (records are built from the seed when read): 200 000 cases cost nothing up front. */
+export const PAGING_DEFAULT_CASES = 200_000;
 /** Pages before the simulator's memory counts (start-up, JIT compilation and heap sizing settle first). */
 const WARM_UP_PAGES = 20;
 
@@ -47,6 +42,8 @@ export async function dhis2Paging(settings: BenchSettings): Promise<ScenarioResu
     const samples: Array<{ page: number; rssMb: number }> = [];
     let pages = 0;
     let records = 0;
+    const simCpuBefore = procCpuSeconds(sim.pid);
+    const engineCpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     let warmAt = started;
     let warmRecords = 0;
@@ -67,6 +64,8 @@ export async function dhis2Paging(settings: BenchSettings): Promise<ScenarioResu
       if (settings.pages !== undefined && pages >= settings.pages) break;
     }
     const elapsed = seconds(started);
+    const simCpu = procCpuSeconds(sim.pid) - simCpuBefore;
+    const engineCpu = process.cpuUsage(engineCpuBefore);
     const end = procMemory(sim.pid);
     const { earlyMb, lateMb } = rssGrowth(samples);
     // Throughput after warm-up: the first pages pay for JIT compilation in both processes.
@@ -81,6 +80,8 @@ export async function dhis2Paging(settings: BenchSettings): Promise<ScenarioResu
         pages_per_s: round(pages / elapsed),
         records_per_s: round(records / elapsed, 0),
         steady_records_per_s: pages > WARM_UP_PAGES ? round((records - warmRecords) / steady, 0) : 0,
+        sim_cpu_ms_per_page: round((simCpu * 1000) / pages),
+        client_cpu_ms_per_page: round((engineCpu.user + engineCpu.system) / 1000 / pages),
         sim_rss_start_mb: round(startRss),
         sim_rss_early_mb: round(earlyMb),
         sim_rss_late_mb: round(lateMb),

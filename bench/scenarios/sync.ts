@@ -8,7 +8,8 @@ import { covid19DefaultMapping } from '../../main/mapping/index.js';
 import { openSyncSession, runStageNamed, stagesFor } from '../../main/pipeline/sync.js';
 import { Vault } from '../../main/secrets/vault.js';
 import { Store } from '../../main/store/index.js';
-import { MemorySampler, procMemory, retainedHeapMb } from '../memory.js';
+import { MemorySampler, retainedHeapMb } from '../memory.js';
+import { procCpuSeconds, procMemory } from '../proc.js';
 import { round, seconds, type BenchSettings, type ScenarioResult } from '../scenario.js';
 import { startSimulatorProcess, type SimProcess } from '../sim-process.js';
 
@@ -125,9 +126,13 @@ export async function syncScenario(settings: BenchSettings): Promise<ScenarioRes
     const baselineHeap = retainedHeapMb();
     const sampler = new MemorySampler();
     const heap: HeapSample[] = [];
+    const simCpuBefore = procCpuSeconds(sims.pid);
+    const engineCpuBefore = process.cpuUsage();
     sampler.start();
     const seeding = await runAll(sims, store, dataDir, settings, heap);
     const peaks = sampler.stop();
+    const engineCpu = process.cpuUsage(engineCpuBefore);
+    const simCpu = procCpuSeconds(sims.pid) - simCpuBefore;
     const afterHeap = retainedHeapMb();
     settings.log('sync: immediate re-run');
     const rerunStarted = process.hrtime.bigint();
@@ -141,6 +146,8 @@ export async function syncScenario(settings: BenchSettings): Promise<ScenarioRes
     const slope = heapSlope(heap);
     const metrics: Record<string, number> = {
       seed_seconds: round(seeding.reduce((n, f) => n + f.seconds, 0), 1),
+      engine_cpu_seconds: round((engineCpu.user + engineCpu.system) / 1e6, 1),
+      sim_cpu_seconds: round(simCpu, 1),
       records_read: recordsRead,
       records_written: records.reduce((n, f) => n + f.written, 0),
       records_per_s: round(recordsRead / recordSeconds, 0),
@@ -180,6 +187,7 @@ export async function syncScenario(settings: BenchSettings): Promise<ScenarioRes
       series: { retained_heap: heap.map((h) => ({ stage: h.stage, read: h.read, retained_mb: round(h.retainedMb, 2) })) },
       notes: [
         `heap_growth_bytes_per_record: retained heap (after a full GC, sampled every ${HEAP_SAMPLE_MS / 1000} s) gained per record read, worst stage${slope.stage ? ` (${slope.stage})` : ''}.`,
+        'engine_cpu_seconds / sim_cpu_seconds: CPU time of this process and of the simulators during the seeding (2 busy cores would allow twice the wall time).',
         'rerun_read counts what the re-run read: records at the watermark edge, every org unit, and the open issues (deferred contacts) it retries.',
       ],
     };
