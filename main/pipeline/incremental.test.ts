@@ -100,6 +100,36 @@ describe.each(DHIS2_VERSIONS)('incremental runs against DHIS2 %s', (version) => 
     expect(after?.gender).toMatch(/^LNG_REFERENCE_DATA_CATEGORY_GENDER_/);
   });
 
+  it('a lab result added in DHIS2 reaches Go.Data, also where DHIS2 does not bump the tracked entity (2.39, 2.40.0)', async () => {
+    const data = bench.sims.dhis2.data;
+    const truth = dhis2Truth(bench.sims.dhis2);
+    const classification = (caseUid: string) => personById(bench.godata(), bench.target.idMap.get('case', caseUid)?.godataId ?? '')?.classification;
+    const withContacts = new Set(truth.caseOfContact.values());
+    const caseUid = truth.cases.find((c) => !withContacts.has(c) && classification(c) !== DISCARDED);
+    const enrollment = caseUid ? data.enrollmentsOf(caseUid).find((e) => e.program === COVID.cases.program && !e.deleted) : undefined;
+    if (!caseUid || !enrollment) throw new Error('the dataset lacks a case without contacts that is not discarded');
+    const teUpdatedAt = data.trackedEntity(caseUid)?.updatedAt;
+    const negative = 'Negative'; // the 2021 install's code, which the demo dataset uses
+
+    data.addEvent({
+      program: COVID.cases.program,
+      programStage: COVID.cases.labResultStage,
+      enrollment: enrollment.enrollment,
+      trackedEntity: caseUid,
+      orgUnit: enrollment.orgUnit,
+      status: 'COMPLETED',
+      occurredAt: new Date().toISOString().slice(0, 10),
+      dataValues: [{ dataElement: COVID.dataElements.labResult, value: negative }],
+    });
+    if (version === '2.39' || version === '2.40') expect(data.trackedEntity(caseUid)?.updatedAt).toBe(teUpdatedAt);
+    const runs = await bench.run('all');
+
+    expectReconciled(bench.target, runs);
+    const cases = runs.find((r) => r.stage === 'cases')?.run;
+    expect(outcomesByUid(bench.target, cases?.id ?? -1).get(caseUid)?.outcome).toBe('updated');
+    expect(classification(caseUid)).toBe(DISCARDED);
+  });
+
   it('a contact of a discarded case waits without a write, and is linked once DHIS2 reclassifies the case', async () => {
     const data = bench.sims.dhis2.data;
     const truth = dhis2Truth(bench.sims.dhis2);

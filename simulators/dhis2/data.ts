@@ -4,6 +4,7 @@ import type { RecordFactory } from './tracker/fromInput.js';
 import { KIND } from './tracker/generator.js';
 import type { TrackerImporter } from './tracker/importer.js';
 import type { EnrollmentRecord, EnrollmentStatus, EventRecord, EventStatus, RelationshipRecord, TrackedEntityRecord } from './tracker/records.js';
+import { creationBumpsTrackedEntity } from './version.js';
 
 export interface GeneratedIndex {
   cases: number;
@@ -148,7 +149,7 @@ export function createSimData(ctx: SimContext, importer: TrackerImporter, factor
     addEnrollment(input) {
       const now = Date.now();
       const enrollment = importer.enrollment(input, now);
-      touchTe(enrollment.trackedEntity, now);
+      if (creationBumpsTrackedEntity(ctx.version)) touchTe(enrollment.trackedEntity, now);
       return enrollment;
     },
     updateEnrollment(uid, patch) {
@@ -180,7 +181,7 @@ export function createSimData(ctx: SimContext, importer: TrackerImporter, factor
     addEvent(input) {
       const now = Date.now();
       const event = importer.event(input, now);
-      touchTe(event.trackedEntity, now);
+      if (creationBumpsTrackedEntity(ctx.version)) touchTe(event.trackedEntity, now);
       return event;
     },
     updateEvent(uid, patch) {

@@ -46,6 +46,14 @@ export function eventHasTrackedEntity(v: VersionProfile): boolean {
   return true;
 }
 
+/**
+ * Whether creating an enrollment or event bumps its tracked entity's `updatedAt` (dhis2-api.md §9: 2.39 and
+ * 2.40.0 bump it only on updates; later patches and releases also on creations).
+ */
+export function creationBumpsTrackedEntity(v: VersionProfile): boolean {
+  return !(v.minor === 39 || (v.minor === 40 && v.patch === 0));
+}
+
 /** Where a request without credentials is redirected. */
 export function loginPath(v: VersionProfile): string {
   if (v.minor <= 40) return '/dhis-web-commons/security/login.action';
