@@ -1,27 +1,21 @@
 #!/usr/bin/env node
 // `npm start`: builds the app and opens it in demo mode (both simulators run inside the app, connections are
 // pre-filled). Pass `-- --real` to open it on your own servers instead.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { electronBinary } from './electron-binary.mjs';
 import { rebuildForElectron, run } from './native.mjs';
 
 const real = process.argv.includes('--real');
 
-function electronBinary() {
-  try {
-    const binary = createRequire(import.meta.url)('electron');
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 if (run('npx', ['electron-vite', 'build']) !== 0) process.exit(1);
+if (!electronBinary() && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
+  console.error('Downloading the Electron binary (first start only)…');
+  run(process.execPath, ['node_modules/electron/install.js']);
+}
 const binary = electronBinary();
 if (!binary) {
   console.error(`
 No Electron binary is installed on this machine (npm install ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or the
-download failed). To get it, on a machine with internet access:
+download failed, e.g. without internet access). To get it, with internet access:
 
     node node_modules/electron/install.js
 

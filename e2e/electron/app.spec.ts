@@ -1,19 +1,11 @@
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 
-/** The real Electron app, where an Electron binary exists (not on machines that install with the download skipped). */
-function electronBinary(): string | undefined {
-  try {
-    const binary = createRequire(import.meta.url)('electron') as unknown;
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { electronBinary } from '../../scripts/electron-binary.mjs';
 
+/** The real Electron app, where an Electron binary exists (not on machines that install with the download skipped). */
 const binary = electronBinary();
 
 test.describe('Electron app', () => {

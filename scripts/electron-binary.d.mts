@@ -1,0 +1,2 @@
+/** The Electron binary's path, or undefined when it is not installed (never downloads it). */
+export function electronBinary(root?: string): string | undefined;
