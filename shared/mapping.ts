@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import type {
-  ConcatPart} from './mapping-fields.js';
 import {
   fail,
   IsoDate,
@@ -8,6 +6,7 @@ import {
   token,
   Uid,
   UidList,
+  type ConcatPart,
   type FieldSource,
   type RecordMappingKind,
 } from './mapping-fields.js';
