@@ -4,7 +4,20 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'bin/**', 'scripts/**/*.mjs', 'scripts/**/*.d.mts', '.ci/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bin/**',
+      'scripts/**/*.mjs',
+      'scripts/**/*.d.mts',
+      '.ci/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -43,9 +56,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*'], message: 'The renderer talks to main only through window.api.' },
-            { group: ['better-sqlite3', 'keytar', 'node:*', 'fs', 'path', 'child_process'], message: 'No Node in the renderer.' },
-            { group: ['**/main/**', '../main/*', '../../main/*'], message: 'The renderer must not import engine code.' },
+            {
+              group: ['electron', 'electron/*'],
+              message: 'The renderer talks to main only through window.api.',
+            },
+            {
+              group: ['better-sqlite3', 'keytar', 'node:*', 'fs', 'path', 'child_process'],
+              message: 'No Node in the renderer.',
+            },
+            {
+              group: ['**/main/**', '../main/*', '../../main/*'],
+              message: 'The renderer must not import engine code.',
+            },
           ],
         },
       ],
@@ -58,7 +80,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only main/app and main/ipc/electron*.ts may import Electron.' }] },
+        {
+          paths: [
+            { name: 'electron', message: 'Only main/app and main/ipc/electron*.ts may import Electron.' },
+          ],
+        },
       ],
     },
   },
@@ -67,7 +93,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'electron', 'better-sqlite3', 'keytar', 'react', 'axios'], message: 'shared/ compiles for Node and DOM: keep it dependency-free except zod.' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron', 'better-sqlite3', 'keytar', 'react', 'axios'],
+              message: 'shared/ compiles for Node and DOM: keep it dependency-free except zod.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -30,7 +30,8 @@ export const test = base.extend<Fixtures>({
   keychainService: async ({}, use, testInfo) => {
     const service = `Go.Data Bridge e2e ${process.pid} ${testInfo.testId}`;
     await use(service);
-    for (const entry of await keytar.findCredentials(service)) await keytar.deletePassword(service, entry.account);
+    for (const entry of await keytar.findCredentials(service))
+      await keytar.deletePassword(service, entry.account);
   },
   bridge: async ({ dataDir, keychainService }, use) => {
     const bridge = await startBridge({ dataDir, keychainService });

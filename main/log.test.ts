@@ -26,9 +26,17 @@ describe('log', () => {
     log.info('login', { email: 'admin@who.int', password: 'admin' });
     log.debug('hidden at info level');
     await new Promise((r) => setTimeout(r, 50));
-    const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = fs
+      .readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 'info', message: 'login', data: { email: 'admin@who.int', password: '[redacted]' } });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      message: 'login',
+      data: { email: 'admin@who.int', password: '[redacted]' },
+    });
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

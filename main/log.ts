@@ -48,7 +48,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   }
   const write = (level: LogLevel, message: string, data?: Record<string, unknown>) => {
     if (ORDER[level] < min) return;
-    const line = JSON.stringify({ at: new Date().toISOString(), level, message: redact(message), ...(data ? { data: redact(data) } : {}) });
+    const line = JSON.stringify({
+      at: new Date().toISOString(),
+      level,
+      message: redact(message),
+      ...(data ? { data: redact(data) } : {}),
+    });
     stream?.write(line + '\n');
     if (options.stderr) process.stderr.write(line + '\n');
   };

@@ -5,7 +5,11 @@ import { spawnSync } from 'node:child_process';
 const MODULES = ['better-sqlite3', 'keytar'];
 
 export function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { stdio: 'inherit', shell: process.platform === 'win32', ...options });
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+    ...options,
+  });
   return result.status ?? 1;
 }
 

@@ -1,4 +1,12 @@
-import { CHANNELS, EVENT_NAMES, type Channel, type EventName, type EventPayload, type RequestOf, type ResponseOf } from './contract.js';
+import {
+  CHANNELS,
+  EVENT_NAMES,
+  type Channel,
+  type EventName,
+  type EventPayload,
+  type RequestOf,
+  type ResponseOf,
+} from './contract.js';
 import type { Result } from './result.js';
 
 type Domain = Channel extends `${infer D}.${string}` ? D : never;

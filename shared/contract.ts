@@ -1,7 +1,20 @@
 import { z } from 'zod';
-import { ConnectionIdSchema, ConnectionTestSchema, ConnectionViewSchema, SaveConnectionSchema } from './connections.js';
+import {
+  ConnectionIdSchema,
+  ConnectionTestSchema,
+  ConnectionViewSchema,
+  SaveConnectionSchema,
+} from './connections.js';
 import { DriftReportSchema, MetadataSummarySchema, MappingStateSchema, SaveMappingSchema } from './views.js';
-import { OpenIssueSchema, OutcomeRecordSchema, OutcomeSchema, RunSummarySchema, StageNameSchema, StageProgressSchema, StageStateSchema } from './stages.js';
+import {
+  OpenIssueSchema,
+  OutcomeRecordSchema,
+  OutcomeSchema,
+  RunSummarySchema,
+  StageNameSchema,
+  StageProgressSchema,
+  StageStateSchema,
+} from './stages.js';
 
 /**
  * The one IPC contract. Each channel maps to a request and a response schema; main validates every request
@@ -17,7 +30,10 @@ export const contract = {
   },
   'connections.list': { request: none, response: z.array(ConnectionViewSchema) },
   'connections.save': { request: SaveConnectionSchema, response: ConnectionViewSchema },
-  'connections.test': { request: z.object({ id: ConnectionIdSchema }).strict(), response: ConnectionTestSchema },
+  'connections.test': {
+    request: z.object({ id: ConnectionIdSchema }).strict(),
+    response: ConnectionTestSchema,
+  },
   'connections.forget': {
     request: z.object({ id: ConnectionIdSchema }).strict(),
     response: z.object({ removed: z.boolean() }),
@@ -35,10 +51,19 @@ export const contract = {
     }),
   },
   'stages.run': {
-    request: z.object({ stage: StageNameSchema, applyDrift: z.boolean().optional(), fullResync: z.boolean().optional() }).strict(),
+    request: z
+      .object({
+        stage: StageNameSchema,
+        applyDrift: z.boolean().optional(),
+        fullResync: z.boolean().optional(),
+      })
+      .strict(),
     response: z.object({ runId: z.number().int() }),
   },
-  'stages.cancel': { request: z.object({ stage: StageNameSchema }).strict(), response: z.object({ cancelled: z.boolean() }) },
+  'stages.cancel': {
+    request: z.object({ stage: StageNameSchema }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
   'locations.drift': { request: none, response: DriftReportSchema },
   'runs.list': {
     request: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
@@ -64,7 +89,14 @@ export const contract = {
     response: z.array(OpenIssueSchema),
   },
   'issues.dismiss': {
-    request: z.object({ items: z.array(z.object({ entity: z.string(), dhis2Uid: z.string() })).min(1).max(10_000) }).strict(),
+    request: z
+      .object({
+        items: z
+          .array(z.object({ entity: z.string(), dhis2Uid: z.string() }))
+          .min(1)
+          .max(10_000),
+      })
+      .strict(),
     response: z.object({ dismissed: z.number().int() }),
   },
   'shell.openExternal': {

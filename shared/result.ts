@@ -52,6 +52,8 @@ export class AppError extends Error {
   }
 
   toShape(): AppErrorShape {
-    return this.fields ? { kind: this.kind, message: this.message, fields: this.fields } : { kind: this.kind, message: this.message };
+    return this.fields
+      ? { kind: this.kind, message: this.message, fields: this.fields }
+      : { kind: this.kind, message: this.message };
   }
 }

@@ -22,7 +22,15 @@ export const STAGE_LABELS: Readonly<Record<StageName, string>> = {
   contacts: 'Contacts',
 };
 
-export const OUTCOMES = ['created', 'updated', 'unchanged', 'skipped', 'failed', 'deferred', 'deleted'] as const;
+export const OUTCOMES = [
+  'created',
+  'updated',
+  'unchanged',
+  'skipped',
+  'failed',
+  'deferred',
+  'deleted',
+] as const;
 export const OutcomeSchema = z.enum(OUTCOMES);
 export type Outcome = z.infer<typeof OutcomeSchema>;
 

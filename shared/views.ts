@@ -13,18 +13,36 @@ export const MetadataSummarySchema = z.object({
       id: z.string(),
       name: z.string(),
       programType: z.enum(['WITH_REGISTRATION', 'WITHOUT_REGISTRATION']),
-      attributes: z.array(z.object({ id: z.string(), name: z.string(), valueType: z.string(), optionSetId: z.string().optional() })),
+      attributes: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          valueType: z.string(),
+          optionSetId: z.string().optional(),
+        }),
+      ),
       stages: z.array(
         z.object({
           id: z.string(),
           name: z.string(),
-          dataElements: z.array(z.object({ id: z.string(), name: z.string(), valueType: z.string(), optionSetId: z.string().optional() })),
+          dataElements: z.array(
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              valueType: z.string(),
+              optionSetId: z.string().optional(),
+            }),
+          ),
         }),
       ),
     }),
   ),
   optionSets: z.array(
-    z.object({ id: z.string(), name: z.string(), options: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })) }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      options: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+    }),
   ),
   relationshipTypes: z.array(z.object({ id: z.string(), name: z.string() })),
 });

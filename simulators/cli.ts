@@ -50,7 +50,8 @@ async function main(): Promise<void> {
     return;
   }
   const godataVersion = values['godata-version'];
-  if (godataVersion !== '2.48' && godataVersion !== '2.50') throw new Error('--godata-version must be 2.48 or 2.50');
+  if (godataVersion !== '2.48' && godataVersion !== '2.50')
+    throw new Error('--godata-version must be 2.48 or 2.50');
   const release = values['package-release'];
   if (release !== '2021' && release !== '1.0.X') throw new Error('--package-release must be 2021 or 1.0.X');
   const latencyMs = int(values['latency-ms'], 'latency-ms', 0);
@@ -72,7 +73,9 @@ async function main(): Promise<void> {
     packageRelease: release,
     dhis2Faults: faults(values['dhis2-faults']),
     godataFaults: faults(values['godata-faults']),
-    godataTokenTtlSeconds: values['godata-token-ttl'] ? int(values['godata-token-ttl'], 'godata-token-ttl', 600) : undefined,
+    godataTokenTtlSeconds: values['godata-token-ttl']
+      ? int(values['godata-token-ttl'], 'godata-token-ttl', 600)
+      : undefined,
   });
   process.stdout.write(
     [

@@ -1,5 +1,10 @@
 import { FaultInjector, type FaultConfig } from './common/faults.js';
-import { createDemoDataset, loadDatasetFromDir, startDhis2Simulator, type Dhis2Simulator } from './dhis2/index.js';
+import {
+  createDemoDataset,
+  loadDatasetFromDir,
+  startDhis2Simulator,
+  type Dhis2Simulator,
+} from './dhis2/index.js';
 import { startGoDataSimulator, type GoDataSimulator, type GoDataVersion } from './godata/index.js';
 
 /** The demo accounts: DHIS2's public demo and a new Go.Data's default administrator. */

@@ -61,7 +61,8 @@ function bridgeClientScript(): Promise<string> {
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const rendererDir = options.rendererDir ?? path.resolve('out/renderer');
   const indexFile = path.join(rendererDir, 'index.html');
-  if (!fs.existsSync(indexFile)) throw new Error(`No built renderer at ${rendererDir}: run \`npm run build\` first`);
+  if (!fs.existsSync(indexFile))
+    throw new Error(`No built renderer at ${rendererDir}: run \`npm run build\` first`);
   const token = crypto.randomBytes(24).toString('hex');
   const subscribers = new Set<FastifyReply>();
   const store = Store.inDataDir(options.dataDir);
@@ -71,12 +72,25 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const data = `data: ${JSON.stringify({ name, payload: eventSchemas[name].parse(payload) })}\n\n`;
     for (const reply of subscribers) reply.raw.write(data);
   };
-  const services = createAppServices({ store, vault, dataDir: options.dataDir, appVersion: 'e2e', demoMode: options.demoMode ?? false, log, emit });
-  const dispatch = createDispatch(services.handlers, { log: (message, error) => log.error(message, { error }) });
+  const services = createAppServices({
+    store,
+    vault,
+    dataDir: options.dataDir,
+    appVersion: 'e2e',
+    demoMode: options.demoMode ?? false,
+    log,
+    emit,
+  });
+  const dispatch = createDispatch(services.handlers, {
+    log: (message, error) => log.error(message, { error }),
+  });
   const script = await bridgeClientScript();
   const index = fs
     .readFileSync(indexFile, 'utf8')
-    .replace('<head>', `<head>\n    <meta name="bridge-token" content="${token}" />\n    <script src="/__bridge/client.js"></script>`);
+    .replace(
+      '<head>',
+      `<head>\n    <meta name="bridge-token" content="${token}" />\n    <script src="/__bridge/client.js"></script>`,
+    );
 
   const app: FastifyInstance = Fastify();
   let origin = '';
@@ -90,19 +104,34 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   app.get('/assets/*', (request, reply) => {
     const name = (request.params as { '*': string })['*'];
     const file = path.resolve(rendererDir, 'assets', name);
-    if (!file.startsWith(path.join(rendererDir, 'assets') + path.sep) || !fs.existsSync(file)) return reply.code(404).send();
-    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
+    if (!file.startsWith(path.join(rendererDir, 'assets') + path.sep) || !fs.existsSync(file))
+      return reply.code(404).send();
+    const type = file.endsWith('.js')
+      ? 'text/javascript'
+      : file.endsWith('.css')
+        ? 'text/css'
+        : 'application/octet-stream';
     return reply.type(type).send(fs.createReadStream(file));
   });
   app.post('/__bridge/invoke/:channel', async (request, reply) => {
     const trusted = request.headers['x-bridge-token'] === token && request.headers.origin === origin;
-    if (!trusted) return reply.code(403).send({ ok: false, error: { kind: 'forbidden', message: 'This request did not come from the app window' } });
+    if (!trusted)
+      return reply
+        .code(403)
+        .send({
+          ok: false,
+          error: { kind: 'forbidden', message: 'This request did not come from the app window' },
+        });
     return dispatch((request.params as { channel: string }).channel, request.body);
   });
   app.get('/__bridge/events', (request, reply) => {
     if ((request.query as { token?: string }).token !== token) return reply.code(403).send();
     reply.hijack();
-    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
     reply.raw.write(': connected\n\n');
     subscribers.add(reply);
     request.raw.on('close', () => subscribers.delete(reply));

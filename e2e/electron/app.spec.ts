@@ -23,12 +23,19 @@ test.describe('Electron app', () => {
       await expect(page.getByRole('heading', { name: /Go\.Data Bridge/ }).first()).toBeVisible();
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         const w = BrowserWindow.getAllWindows()[0];
-        const contents = w?.webContents as unknown as { getLastWebPreferences?: () => Record<string, unknown> } | undefined;
+        const contents = w?.webContents as unknown as
+          { getLastWebPreferences?: () => Record<string, unknown> } | undefined;
         const p = contents?.getLastWebPreferences?.();
-        return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
+        return {
+          contextIsolation: p?.contextIsolation,
+          sandbox: p?.sandbox,
+          nodeIntegration: p?.nodeIntegration,
+        };
       });
       expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
+        'undefined',
+      );
       expect(await page.evaluate(() => typeof (globalThis as { api?: unknown }).api)).toBe('object');
       // An external page cannot replace the app page.
       await page.evaluate(() => {

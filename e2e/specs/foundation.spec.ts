@@ -39,23 +39,35 @@ test.describe('Foundation: wizard shell, locking, secrets', () => {
     await expect(navStep(page, /^Locations/)).toContainText('Locked');
   });
 
-  test('the window API refuses calls that do not come from the app page, and malformed payloads', async ({ page, bridge }) => {
-    const foreign = await fetch(`${bridge.url}/__bridge/invoke/connections.list`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+  test('the window API refuses calls that do not come from the app page, and malformed payloads', async ({
+    page,
+    bridge,
+  }) => {
+    const foreign = await fetch(`${bridge.url}/__bridge/invoke/connections.list`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(foreign.status).toBe(403);
 
     await page.goto(bridge.url);
     const result = await page.evaluate(async () => {
-      const api = (globalThis as unknown as { api: { connections: { save(r: unknown): Promise<unknown> } } }).api;
+      const api = (globalThis as unknown as { api: { connections: { save(r: unknown): Promise<unknown> } } })
+        .api;
       return api.connections.save({ id: 'dhis2', url: 'javascript:alert(1)', authKind: 'basic' });
     });
-    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-request', fields: { url: expect.stringMatching(/https:\/\//) } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-request', fields: { url: expect.stringMatching(/https:\/\//) } },
+    });
   });
 
   test('the production bundles do not contain the test bridge', () => {
     for (const dir of ['out/main', 'out/preload', 'out/renderer']) {
       for (const file of fs.readdirSync(dir, { recursive: true }).map(String)) {
         const full = path.join(dir, file);
-        if (fs.statSync(full).isFile()) expect(fs.readFileSync(full, 'utf8').includes('__bridge'), full).toBe(false);
+        if (fs.statSync(full).isFile())
+          expect(fs.readFileSync(full, 'utf8').includes('__bridge'), full).toBe(false);
       }
     }
   });

@@ -7,7 +7,11 @@ const BADJIA = 'YuQRtpLP10I';
 const BO = 'O6uvpzGd5pu';
 
 test.describe('Wizard: DHIS2 tree changes after seeding', () => {
-  test('detects added, renamed, moved and closed org units, and mirrors them only on request', async ({ page, bridge, sims }) => {
+  test('detects added, renamed, moved and closed org units, and mirrors them only on request', async ({
+    page,
+    bridge,
+    sims,
+  }) => {
     await page.goto(bridge.url);
     await connectBoth(page, { dhis2: sims.dhis2Url, godata: sims.godataUrl });
     await pullAndSaveMapping(page);
@@ -24,9 +28,15 @@ test.describe('Wizard: DHIS2 tree changes after seeding', () => {
 
     const locations = page.getByRole('region', { name: 'Locations', exact: true });
     await locations.getByRole('button', { name: 'Check for changes in the DHIS2 tree' }).click();
-    await expect(locations.getByRole('region', { name: 'Added org units' })).toContainText('Bridge Test MCHP');
-    await expect(locations.getByRole('region', { name: 'Renamed org units' })).toContainText('Ngelehun Community Health Centre');
-    await expect(locations.getByRole('region', { name: 'Moved org units' })).toContainText(`/${BO}/${njandama}`);
+    await expect(locations.getByRole('region', { name: 'Added org units' })).toContainText(
+      'Bridge Test MCHP',
+    );
+    await expect(locations.getByRole('region', { name: 'Renamed org units' })).toContainText(
+      'Ngelehun Community Health Centre',
+    );
+    await expect(locations.getByRole('region', { name: 'Moved org units' })).toContainText(
+      `/${BO}/${njandama}`,
+    );
     await expect(locations.getByRole('region', { name: 'Closed org units' })).toContainText('Adonkia CHP');
 
     // A plain re-run does not apply the structural changes: Go.Data still has the old name.

@@ -13,8 +13,18 @@ export interface Demo {
  */
 export async function startDemo(store: Store, vault: Vault, log: Logger): Promise<Demo> {
   const sims: DemoSimulators = await startDemoSimulators({});
-  store.connections.save({ id: 'dhis2', url: sims.dhis2Url, authKind: 'basic', username: DEMO_CREDENTIALS.dhis2.username });
-  store.connections.save({ id: 'godata', url: sims.godataUrl, authKind: 'basic', username: DEMO_CREDENTIALS.godata.username });
+  store.connections.save({
+    id: 'dhis2',
+    url: sims.dhis2Url,
+    authKind: 'basic',
+    username: DEMO_CREDENTIALS.dhis2.username,
+  });
+  store.connections.save({
+    id: 'godata',
+    url: sims.godataUrl,
+    authKind: 'basic',
+    username: DEMO_CREDENTIALS.godata.username,
+  });
   try {
     await vault.set({ connectionId: 'dhis2', url: sims.dhis2Url }, DEMO_CREDENTIALS.dhis2.password);
     await vault.set({ connectionId: 'godata', url: sims.godataUrl }, DEMO_CREDENTIALS.godata.password);

@@ -37,10 +37,16 @@ if (!app.requestSingleInstanceLock()) {
     store?.close();
     void demo?.stop();
   });
-  app.whenReady().then(start).catch((error: unknown) => {
-    dialog.showErrorBox('Go.Data Bridge could not start', error instanceof Error ? error.message : String(error));
-    app.quit();
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox(
+        'Go.Data Bridge could not start',
+        error instanceof Error ? error.message : String(error),
+      );
+      app.quit();
+    });
 }
 
 async function start(): Promise<void> {
@@ -64,7 +70,10 @@ async function start(): Promise<void> {
     emit: createEmitter(() => window),
     openExternal: openExternalChecked,
   });
-  registerIpc(ipcMain, createDispatch(services.handlers, { log: (message, error) => log.error(message, { error }) }));
+  registerIpc(
+    ipcMain,
+    createDispatch(services.handlers, { log: (message, error) => log.error(message, { error }) }),
+  );
   window = createMainWindow(path.join(outDir, '..', 'preload', 'index.cjs'));
   window.on('closed', () => (window = undefined));
 }

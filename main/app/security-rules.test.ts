@@ -32,7 +32,9 @@ describe('window security rules', () => {
     const dir = '/opt/app/out/renderer';
     const inside = (file: string | undefined) => file === undefined || file.startsWith(dir + '/');
     expect(resolveAppFile('app://bridge/', dir, path)).toBe('/opt/app/out/renderer/index.html');
-    expect(resolveAppFile('app://bridge/assets/index.js', dir, path)).toBe('/opt/app/out/renderer/assets/index.js');
+    expect(resolveAppFile('app://bridge/assets/index.js', dir, path)).toBe(
+      '/opt/app/out/renderer/assets/index.js',
+    );
     for (const attack of [
       'app://bridge/../../main/index.js',
       'app://bridge/assets/%2e%2e/%2e%2e/secret',

@@ -73,7 +73,8 @@ export function parseCli(argv: string[]): CliArgs {
   if (stage !== 'all' && !(STAGES as readonly string[]).includes(stage)) {
     throw new UsageError(`Unknown stage "${stage}": use one of ${STAGES.join(', ')} or all`);
   }
-  if (values.format !== 'csv' && values.format !== 'json') throw new UsageError('--format must be csv or json');
+  if (values.format !== 'csv' && values.format !== 'json')
+    throw new UsageError('--format must be csv or json');
   const run = values.run === undefined ? undefined : Number(values.run);
   if (run !== undefined && !Number.isInteger(run)) throw new UsageError('--run must be a run number');
   return {

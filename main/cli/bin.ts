@@ -8,7 +8,11 @@ process.once('SIGINT', () => {
   process.once('SIGINT', () => process.exit(130));
 });
 
-main(process.argv.slice(2), process.env, { stdout: process.stdout, stderr: process.stderr, signal: controller.signal })
+main(process.argv.slice(2), process.env, {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signal: controller.signal,
+})
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
     process.stderr.write(`${String(error)}\n`);

@@ -17,17 +17,35 @@ export interface CommandIO {
 
 /** Runs the selected stages in order and stops at the first stage that fails. Returns the exit status. */
 export async function syncCommand(args: CliArgs, ctx: CliContext, io: CommandIO): Promise<number> {
-  const session = await openSyncSession({ store: ctx.store, vault: ctx.vault, env: ctx.env, log: ctx.log, endpoints: endpointsOf(args, ctx), mapping: mappingOf(args, ctx) });
+  const session = await openSyncSession({
+    store: ctx.store,
+    vault: ctx.vault,
+    env: ctx.env,
+    log: ctx.log,
+    endpoints: endpointsOf(args, ctx),
+    mapping: mappingOf(args, ctx),
+  });
   const lines: StageLine[] = [];
   let status = 0;
   const print = progressPrinter(io.stderr);
   for (const stage of stagesFor(args.stage)) {
     try {
-      const runId = await runStageNamed(session, stage, { applyDrift: args.applyDrift, fullResync: args.fullResync }, { signal: io.signal, onProgress: print, progressIntervalMs: 2_000 });
+      const runId = await runStageNamed(
+        session,
+        stage,
+        { applyDrift: args.applyDrift, fullResync: args.fullResync },
+        { signal: io.signal, onProgress: print, progressIntervalMs: 2_000 },
+      );
       lines.push(stageLine(session.target.runs.get(runId), stage));
     } catch (error) {
       status = 1;
-      lines.push(stageLine(session.target.runs.latest(stage), stage, error instanceof Error ? error.message : String(error)));
+      lines.push(
+        stageLine(
+          session.target.runs.latest(stage),
+          stage,
+          error instanceof Error ? error.message : String(error),
+        ),
+      );
       if (isCancellation(error, io.signal)) io.stderr.write('Cancelled.\n');
       break;
     }
@@ -43,7 +61,11 @@ export async function testCommand(args: CliArgs, ctx: CliContext, io: CommandIO)
   const godata = await (await createGoDataClient(endpoints.godata, options)).testConnection(io.signal);
   const result = {
     dhis2: { url: endpoints.dhis2.url, version: dhis2.server.version, user: dhis2.user.username },
-    godata: { url: endpoints.godata.url, version: godata.version ?? 'unknown', user: godata.user.email ?? godata.user.id },
+    godata: {
+      url: endpoints.godata.url,
+      version: godata.version ?? 'unknown',
+      user: godata.user.email ?? godata.user.id,
+    },
   };
   io.stdout.write(
     args.json
@@ -63,12 +85,21 @@ export async function metadataCommand(args: CliArgs, ctx: CliContext, io: Comman
   const text = `${JSON.stringify(args.out ? metadata : { server: metadata.server.version, programs: metadata.programs.length, optionSets: metadata.optionSets.length, orgUnits })}\n`;
   if (args.out) fs.writeFileSync(args.out, text);
   else io.stdout.write(text);
-  io.stderr.write(`Pulled ${metadata.programs.length} programs, ${metadata.optionSets.length} option sets and ${orgUnits} org units.\n`);
+  io.stderr.write(
+    `Pulled ${metadata.programs.length} programs, ${metadata.optionSets.length} option sets and ${orgUnits} org units.\n`,
+  );
   return 0;
 }
 
 export async function driftCommand(args: CliArgs, ctx: CliContext, io: CommandIO): Promise<number> {
-  const session = await openSyncSession({ store: ctx.store, vault: ctx.vault, env: ctx.env, log: ctx.log, endpoints: endpointsOf(args, ctx), mapping: mappingOf(args, ctx) });
+  const session = await openSyncSession({
+    store: ctx.store,
+    vault: ctx.vault,
+    env: ctx.env,
+    log: ctx.log,
+    endpoints: endpointsOf(args, ctx),
+    mapping: mappingOf(args, ctx),
+  });
   const { drift } = await planTree(session, io.signal);
   const { reasons: _reasons, ...report } = drift;
   if (args.json) io.stdout.write(`${JSON.stringify(report)}\n`);
@@ -84,7 +115,10 @@ export async function driftCommand(args: CliArgs, ctx: CliContext, io: CommandIO
 
 export function statusCommand(args: CliArgs, ctx: CliContext, io: CommandIO): number {
   const target = ctx.store.forTarget(endpointsOf(args, ctx).dhis2.url, endpointsOf(args, ctx).godata.url);
-  const lines = STAGES.map((stage: StageName) => ({ ...stageLine(target.runs.latest(stage), stage), openIssues: target.issues.count(stage) }));
+  const lines = STAGES.map((stage: StageName) => ({
+    ...stageLine(target.runs.latest(stage), stage),
+    openIssues: target.issues.count(stage),
+  }));
   io.stdout.write(args.json ? `${JSON.stringify({ stages: lines })}\n` : table(lines));
   return 0;
 }
@@ -92,10 +126,16 @@ export function statusCommand(args: CliArgs, ctx: CliContext, io: CommandIO): nu
 export async function reportCommand(args: CliArgs, ctx: CliContext, io: CommandIO): Promise<number> {
   const target = ctx.store.targetOfRun(args.run);
   const runId = args.run ?? target?.runs.list(1)[0]?.id;
-  if (!target || runId === undefined) throw new UsageError(args.run === undefined ? 'There are no runs in this data folder yet.' : `There is no run ${args.run}.`);
+  if (!target || runId === undefined)
+    throw new UsageError(
+      args.run === undefined ? 'There are no runs in this data folder yet.' : `There is no run ${args.run}.`,
+    );
   const out = args.out ? fs.createWriteStream(args.out) : io.stdout;
   const rows = await writeReport(target.runs, runId, args.format, out);
-  if (args.out) await new Promise<void>((resolve, reject) => (out as fs.WriteStream).end((e?: Error | null) => (e ? reject(e) : resolve())));
+  if (args.out)
+    await new Promise<void>((resolve, reject) =>
+      (out as fs.WriteStream).end((e?: Error | null) => (e ? reject(e) : resolve())),
+    );
   io.stderr.write(`Run ${runId}: ${rows} outcomes written${args.out ? ` to ${args.out}` : ''}.\n`);
   return 0;
 }

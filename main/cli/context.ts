@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import { AppError } from '../../shared/result.js';
 import { createLogger, type Logger } from '../log.js';
-import { covid19DefaultMapping, parseMappingConfig, parseMappingConfigJson, type MappingConfig } from '../mapping/index.js';
+import {
+  covid19DefaultMapping,
+  parseMappingConfig,
+  parseMappingConfigJson,
+  type MappingConfig,
+} from '../mapping/index.js';
 import type { SyncEndpoints } from '../pipeline/sync.js';
 import { Vault } from '../secrets/vault.js';
 import { Store } from '../store/index.js';
@@ -34,12 +39,17 @@ export function endpointsOf(args: CliArgs, ctx: CliContext): SyncEndpoints {
     throw new UsageError('Give --dhis2-url and --godata-url (no connections are saved in this data folder).');
   }
   for (const url of [dhis2Url, godataUrl]) {
-    if (!/^https?:\/\//.test(url)) throw new UsageError(`"${url}" is not a server address (expected https://…)`);
+    if (!/^https?:\/\//.test(url))
+      throw new UsageError(`"${url}" is not a server address (expected https://…)`);
   }
   const sameDhis2 = savedDhis2?.url === dhis2Url.replace(/\/+$/, '');
   const sameGodata = savedGodata?.url === godataUrl.replace(/\/+$/, '');
   return {
-    dhis2: { url: dhis2Url, authKind: sameDhis2 ? savedDhis2?.authKind : undefined, username: sameDhis2 ? savedDhis2?.username : undefined },
+    dhis2: {
+      url: dhis2Url,
+      authKind: sameDhis2 ? savedDhis2?.authKind : undefined,
+      username: sameDhis2 ? savedDhis2?.username : undefined,
+    },
     godata: { url: godataUrl, username: sameGodata ? savedGodata?.username : undefined },
   };
 }
@@ -55,13 +65,19 @@ export function mappingOf(args: CliArgs, ctx: CliContext): MappingConfig {
     }
     const parsed = parseMappingConfigJson(text);
     if (!parsed.ok) {
-      throw new UsageError(`The mapping file ${args.mapping} has problems:\n${parsed.errors.map((e) => `  ${e.path || '(mapping)'}: ${e.message}`).join('\n')}`);
+      throw new UsageError(
+        `The mapping file ${args.mapping} has problems:\n${parsed.errors.map((e) => `  ${e.path || '(mapping)'}: ${e.message}`).join('\n')}`,
+      );
     }
     return parsed.config;
   }
   const saved = ctx.store.mappings.get();
   if (!saved) return covid19DefaultMapping();
   const parsed = parseMappingConfig(saved.config);
-  if (!parsed.ok) throw new AppError('validation', 'The mapping saved in the app cannot be read; fix it in the app or pass --mapping.');
+  if (!parsed.ok)
+    throw new AppError(
+      'validation',
+      'The mapping saved in the app cannot be read; fix it in the app or pass --mapping.',
+    );
   return parsed.config;
 }

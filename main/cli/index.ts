@@ -1,6 +1,14 @@
 import { AppError } from '../../shared/result.js';
 import { USAGE, UsageError, parseCli, type CliArgs } from './args.js';
-import { driftCommand, metadataCommand, reportCommand, statusCommand, syncCommand, testCommand, type CommandIO } from './commands.js';
+import {
+  driftCommand,
+  metadataCommand,
+  reportCommand,
+  statusCommand,
+  syncCommand,
+  testCommand,
+  type CommandIO,
+} from './commands.js';
 import { openCliContext } from './context.js';
 import { withDemo } from './demo.js';
 
@@ -20,7 +28,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CommandIO
     io.stdout.write(USAGE);
     return 0;
   }
-  const commands = { sync: syncCommand, test: testCommand, metadata: metadataCommand, drift: driftCommand, status: statusCommand, report: reportCommand };
+  const commands = {
+    sync: syncCommand,
+    test: testCommand,
+    metadata: metadataCommand,
+    drift: driftCommand,
+    status: statusCommand,
+    report: reportCommand,
+  };
   const command = commands[args.command as keyof typeof commands];
   if (!command) {
     io.stderr.write(`Unknown command "${args.command}".\n\n${USAGE}`);
@@ -40,7 +55,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CommandIO
       io.stderr.write(`${error.message}\n`);
       return 2;
     }
-    io.stderr.write(`Error: ${error instanceof AppError || error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(
+      `Error: ${error instanceof AppError || error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
 }

@@ -4,8 +4,14 @@ import type { RunSummary, StageProgress } from '../../shared/stages.js';
 export function progressPrinter(stream: NodeJS.WritableStream = process.stderr) {
   return (p: StageProgress) => {
     const c = p.counts;
-    const parts = [`read ${c.read}`, `created ${c.created}`, `updated ${c.updated}`, `unchanged ${c.unchanged}`];
-    for (const key of ['skipped', 'failed', 'deferred', 'deleted'] as const) if (c[key] > 0) parts.push(`${key} ${c[key]}`);
+    const parts = [
+      `read ${c.read}`,
+      `created ${c.created}`,
+      `updated ${c.updated}`,
+      `unchanged ${c.unchanged}`,
+    ];
+    for (const key of ['skipped', 'failed', 'deferred', 'deleted'] as const)
+      if (c[key] > 0) parts.push(`${key} ${c[key]}`);
     stream.write(`[${p.stage}] ${p.phase}${p.total ? ` (of ${p.total})` : ''}: ${parts.join(', ')}\n`);
   };
 }
@@ -44,7 +50,18 @@ export function stageLine(summary: RunSummary | undefined, stage: string, error?
 }
 
 export function table(lines: StageLine[]): string {
-  const header = ['stage', 'status', 'read', 'created', 'updated', 'unchanged', 'skipped', 'failed', 'deferred', 'deleted'] as const;
+  const header = [
+    'stage',
+    'status',
+    'read',
+    'created',
+    'updated',
+    'unchanged',
+    'skipped',
+    'failed',
+    'deferred',
+    'deleted',
+  ] as const;
   const rows = [header.map(String), ...lines.map((l) => header.map((h) => String(l[h])))];
   const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const text = rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')).join('\n');

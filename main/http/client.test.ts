@@ -39,7 +39,13 @@ afterAll(() => app.close());
 beforeEach(() => injector.clear());
 
 function client(onRetry?: (info: RetryInfo) => void, timeoutMs = 2_000) {
-  return new HttpClient({ baseUrl, server: 'Test', retry: { baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs, onRetry });
+  return new HttpClient({
+    baseUrl,
+    server: 'Test',
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    timeoutMs,
+    onRetry,
+  });
 }
 
 describe('HttpClient', () => {
@@ -92,7 +98,12 @@ describe('HttpClient', () => {
 
   it('gives up after a timeout on a hanging server and says so', async () => {
     injector.script({ kind: 'timeout', times: 10 });
-    const error = await new HttpClient({ baseUrl, server: 'Test', timeoutMs: 200, retry: { retries: 1, baseDelayMs: 1 } })
+    const error = await new HttpClient({
+      baseUrl,
+      server: 'Test',
+      timeoutMs: 200,
+      retry: { retries: 1, baseDelayMs: 1 },
+    })
       .get('/ok')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
@@ -103,7 +114,11 @@ describe('HttpClient', () => {
   it('stops at once when cancelled, also while waiting to retry', async () => {
     injector.script({ kind: '5xx', times: 10 });
     const controller = new AbortController();
-    const slow = new HttpClient({ baseUrl, server: 'Test', retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 } });
+    const slow = new HttpClient({
+      baseUrl,
+      server: 'Test',
+      retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 },
+    });
     const pending = slow.get('/ok', undefined, controller.signal).catch((e: unknown) => e);
     setTimeout(() => controller.abort(), 50);
     const error = await pending;
@@ -134,7 +149,11 @@ describe('HttpClient', () => {
   });
 
   it('reports an unreachable host clearly and without retrying forever', async () => {
-    const dead = new HttpClient({ baseUrl: 'http://127.0.0.1:1', server: 'DHIS2', retry: { retries: 2, baseDelayMs: 1 } });
+    const dead = new HttpClient({
+      baseUrl: 'http://127.0.0.1:1',
+      server: 'DHIS2',
+      retry: { retries: 2, baseDelayMs: 1 },
+    });
     const error = await dead.get('/api/system/info').catch((e: unknown) => e);
     expect((error as HttpError).kind).toBe('network');
     expect((error as HttpError).message).toMatch(/DHIS2 is unreachable: ECONNREFUSED/);

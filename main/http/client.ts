@@ -160,18 +160,39 @@ export class HttpClient {
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return this.failure(request, 'timeout', true, code);
     // Refused or unresolvable: the request never reached a server. A reset may have reached it.
     const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
-    return this.failure(request, 'network', !neverSent, code ?? (error instanceof Error ? error.message : undefined));
+    return this.failure(
+      request,
+      'network',
+      !neverSent,
+      code ?? (error instanceof Error ? error.message : undefined),
+    );
   }
 
-  private failure(request: HttpRequest, kind: HttpError['kind'], maybeProcessed: boolean, code?: string): HttpError {
-    return new HttpError({ kind, method: request.method, url: request.path, code, maybeProcessed, server: this.server });
+  private failure(
+    request: HttpRequest,
+    kind: HttpError['kind'],
+    maybeProcessed: boolean,
+    code?: string,
+  ): HttpError {
+    return new HttpError({
+      kind,
+      method: request.method,
+      url: request.path,
+      code,
+      maybeProcessed,
+      server: this.server,
+    });
   }
 }
 
 function normaliseHeaders(headers: AxiosResponse['headers']): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(headers ?? {})) {
-    out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value == null ? undefined : String(value);
+    out[key.toLowerCase()] = Array.isArray(value)
+      ? value.join(', ')
+      : value == null
+        ? undefined
+        : String(value);
   }
   return out;
 }

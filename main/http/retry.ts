@@ -30,9 +30,13 @@ export interface RetryDecisionInput {
 }
 
 /** Milliseconds to wait before the next attempt, or undefined when the error must be thrown. */
-export function nextRetryDelay({ error, attempt, idempotent, policy, random = Math.random }: RetryDecisionInput):
-  | number
-  | undefined {
+export function nextRetryDelay({
+  error,
+  attempt,
+  idempotent,
+  policy,
+  random = Math.random,
+}: RetryDecisionInput): number | undefined {
   if (!(error instanceof HttpError) || !error.transient || attempt >= policy.retries) return undefined;
   if (error.maybeProcessed && !idempotent) return undefined;
   if (error.retryAfterMs !== undefined) return Math.min(error.retryAfterMs, policy.maxRetryAfterMs);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/result.js';
 import { createDispatch, type Handlers } from './dispatch.js';
 
-const view = { id: 'dhis2', url: 'https://dhis2.example', authKind: 'basic', username: 'admin', hasSecret: true } as const;
+const view = {
+  id: 'dhis2',
+  url: 'https://dhis2.example',
+  authKind: 'basic',
+  username: 'admin',
+  hasSecret: true,
+} as const;
 const saved: unknown[] = [];
 const handlers = {
   'connections.save': (request: unknown) => {
@@ -22,22 +28,41 @@ const dispatch = createDispatch(handlers, { log: (_m, e) => logged.push(e) });
 
 describe('IPC dispatch', () => {
   it('rejects a malformed payload with a clear, per-field error and never calls the handler', async () => {
-    const result = await dispatch('connections.save', { id: 'dhis2', url: 'ftp://nowhere', authKind: 'basic' });
+    const result = await dispatch('connections.save', {
+      id: 'dhis2',
+      url: 'ftp://nowhere',
+      authKind: 'basic',
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.kind).toBe('invalid-request');
     expect(result.error.message).toBe('Invalid request for connections.save');
-    expect(result.error.fields).toMatchObject({ url: expect.stringMatching(/https:\/\//), username: expect.stringMatching(/username/) });
+    expect(result.error.fields).toMatchObject({
+      url: expect.stringMatching(/https:\/\//),
+      username: expect.stringMatching(/username/),
+    });
     expect(saved).toHaveLength(0);
   });
 
   it('rejects unknown channels and extra fields on strict requests', async () => {
-    expect(await dispatch('fs.readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
-    expect(await dispatch('connections.test', { id: 'dhis2', extra: 1 })).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    expect(await dispatch('fs.readFile', { path: '/etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-request' },
+    });
+    expect(await dispatch('connections.test', { id: 'dhis2', extra: 1 })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-request' },
+    });
   });
 
   it('passes a valid request through and strips whatever the response schema does not name', async () => {
-    const result = await dispatch('connections.save', { id: 'dhis2', url: 'https://dhis2.example', authKind: 'basic', username: 'admin', secret: 'district' });
+    const result = await dispatch('connections.save', {
+      id: 'dhis2',
+      url: 'https://dhis2.example',
+      authKind: 'basic',
+      username: 'admin',
+      secret: 'district',
+    });
     expect(result).toEqual({ ok: true, value: view });
     expect(JSON.stringify(result)).not.toContain('district');
   });

@@ -28,7 +28,11 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
     if (!parsed.success) {
       return {
         ok: false,
-        error: { kind: 'invalid-request', message: `Invalid request for ${channel}`, fields: zodFields(parsed.error) },
+        error: {
+          kind: 'invalid-request',
+          message: `Invalid request for ${channel}`,
+          fields: zodFields(parsed.error),
+        },
       };
     }
     try {

@@ -14,7 +14,10 @@ export function registerIpc(ipcMain: IpcMain, dispatch: Dispatch): () => void {
       const frame = event.senderFrame;
       const isMainFrame = frame !== null && frame === event.sender.mainFrame;
       if (!isTrustedSender(frame?.url, isMainFrame)) {
-        return Promise.resolve({ ok: false, error: { kind: 'forbidden', message: 'This request did not come from the app window' } });
+        return Promise.resolve({
+          ok: false,
+          error: { kind: 'forbidden', message: 'This request did not come from the app window' },
+        });
       }
       return dispatch(channel, payload);
     });

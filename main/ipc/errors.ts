@@ -34,7 +34,10 @@ export function zodFields(error: ZodError): Record<string, string> {
  * Turns anything thrown in main into what may cross to the renderer: a kind and a readable message. Unknown
  * errors become a generic "internal" message; their details go to the main-process log only.
  */
-export function toAppError(error: unknown, log: (message: string, error: unknown) => void = () => {}): AppErrorShape {
+export function toAppError(
+  error: unknown,
+  log: (message: string, error: unknown) => void = () => {},
+): AppErrorShape {
   if (error instanceof AppError) return error.toShape();
   if (error instanceof ZodError) {
     return { kind: 'invalid-request', message: 'The request is not valid', fields: zodFields(error) };
@@ -42,12 +45,21 @@ export function toAppError(error: unknown, log: (message: string, error: unknown
   if (error instanceof KeychainUnavailableError) return { kind: 'keychain', message: error.message };
   if (error instanceof DatabaseTooNewError) return { kind: 'unsupported', message: error.message };
   if (error instanceof HttpError) {
-    const kind: ErrorKind = error.kind === 'cancelled' ? 'cancelled' : error.kind === 'http' ? 'internal' : 'unreachable';
+    const kind: ErrorKind =
+      error.kind === 'cancelled' ? 'cancelled' : error.kind === 'http' ? 'internal' : 'unreachable';
     return { kind, message: error.message };
   }
-  if (error instanceof Error && 'kind' in error && typeof error.kind === 'string' && error.kind in CLIENT_KINDS) {
+  if (
+    error instanceof Error &&
+    'kind' in error &&
+    typeof error.kind === 'string' &&
+    error.kind in CLIENT_KINDS
+  ) {
     return { kind: CLIENT_KINDS[error.kind] ?? 'internal', message: error.message };
   }
   log('Unexpected error in a request handler', error);
-  return { kind: 'internal', message: 'Something went wrong inside the app. The details are in the log file.' };
+  return {
+    kind: 'internal',
+    message: 'Something went wrong inside the app. The details are in the log file.',
+  };
 }

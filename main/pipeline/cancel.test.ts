@@ -17,16 +17,24 @@ describe.each(DHIS2_VERSIONS)('cancelling the cases stage against DHIS2 %s', (ve
   const controller = new AbortController();
 
   beforeAll(async () => {
-    bench = await Bench.start({ dhis2Version: version, ...SIZES, godataFaults: { latencyMs: 3 }, logGoDataRequests: true });
+    bench = await Bench.start({
+      dhis2Version: version,
+      ...SIZES,
+      godataFaults: { latencyMs: 3 },
+      logGoDataRequests: true,
+    });
     await bench.run(['locations', 'outbreaks']);
     let created = 0;
     bench.requestLog?.onAnswer((r) => {
-      if (r.method === 'POST' && /\/cases$/.test(r.path) && r.status === 200 && ++created === CANCEL_AFTER) controller.abort();
+      if (r.method === 'POST' && /\/cases$/.test(r.path) && r.status === 200 && ++created === CANCEL_AFTER)
+        controller.abort();
     });
-    error = await bench.run('cases', {}, { signal: controller.signal, onStart: (id) => (cancelledRun = id) }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    error = await bench
+      .run('cases', {}, { signal: controller.signal, onStart: (id) => (cancelledRun = id) })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
   });
   afterAll(() => bench?.close());
 
@@ -53,7 +61,11 @@ describe.each(DHIS2_VERSIONS)('cancelling the cases stage against DHIS2 %s', (ve
 
   it('the next run continues the same run and completes it, without duplicates', async () => {
     const progress: StageProgress[] = [];
-    const runs = await bench.run(['cases', 'events', 'contacts'], {}, { onProgress: (p) => p.stage === 'cases' && progress.push(p) });
+    const runs = await bench.run(
+      ['cases', 'events', 'contacts'],
+      {},
+      { onProgress: (p) => p.stage === 'cases' && progress.push(p) },
+    );
     expect(runs[0]?.run.id).toBe(cancelledRun);
     // The resumed run's last progress event agrees with its stored counts (records met twice count once).
     expect(progress.at(-1)?.counts).toEqual(runs[0]?.run.counts);
@@ -65,7 +77,8 @@ describe.each(DHIS2_VERSIONS)('cancelling the cases stage against DHIS2 %s', (ve
     expect(cases).toHaveLength(truth.cases.length);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
     const ids = new Set(cases.map((c) => c.id));
-    for (const uid of truth.cases) expect(ids.has(bench.target.idMap.get('case', uid)?.godataId ?? '')).toBe(true);
+    for (const uid of truth.cases)
+      expect(ids.has(bench.target.idMap.get('case', uid)?.godataId ?? '')).toBe(true);
     expect(bench.target.progress.checkpointRunId('cases')).toBeUndefined();
   });
 });

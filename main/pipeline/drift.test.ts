@@ -72,7 +72,14 @@ describe.each(DHIS2_VERSIONS)('org-unit drift from DHIS2 %s', (version) => {
     data.moveOrgUnit(scenario.moved, scenario.to);
     data.closeOrgUnit(scenario.closed);
     data.moveOrgUnit(scenario.removed, scenario.elsewhere);
-    added = String(data.addOrgUnit({ name: 'Brand New Clinic', parent: scenario.to, code: 'BNC-1', geometry: { type: 'Point', coordinates: [-11.5, 8.2] } }).id);
+    added = String(
+      data.addOrgUnit({
+        name: 'Brand New Clinic',
+        parent: scenario.to,
+        code: 'BNC-1',
+        geometry: { type: 'Point', coordinates: [-11.5, 8.2] },
+      }).id,
+    );
   });
   afterAll(() => bench?.close());
 
@@ -103,8 +110,11 @@ describe.each(DHIS2_VERSIONS)('org-unit drift from DHIS2 %s', (version) => {
     expect(outcomes.get(scenario.renamed)?.reason).toMatch(/^renamed in DHIS2 from ".+"; not applied yet/);
     expect(outcomes.get(scenario.moved)?.reason).toMatch(/^moved in DHIS2 \(was .+\); not applied yet/);
     expect(outcomes.get(scenario.closed)?.reason).toMatch(/^closed in DHIS2; not applied yet/);
-    expect(outcomes.get(scenario.removed)?.reason).toMatch(/^no longer in the DHIS2 tree \(in scope\); not applied yet/);
-    for (const uid of [added, scenario.renamed, scenario.moved, scenario.closed, scenario.removed]) expect(outcomes.get(uid)?.outcome).toBe('skipped');
+    expect(outcomes.get(scenario.removed)?.reason).toMatch(
+      /^no longer in the DHIS2 tree \(in scope\); not applied yet/,
+    );
+    for (const uid of [added, scenario.renamed, scenario.moved, scenario.closed, scenario.removed])
+      expect(outcomes.get(uid)?.outcome).toBe('skipped');
     expect(bench.requestLog?.writes()).toEqual([]);
     expect(bench.godata().locations).toEqual(before);
   });
@@ -116,7 +126,8 @@ describe.each(DHIS2_VERSIONS)('org-unit drift from DHIS2 %s', (version) => {
     expect(run?.counts).toMatchObject({ created: 1, updated: 3, deleted: 1, skipped: 0, failed: 0 });
     const outcomes = outcomesByUid(bench.target, run?.id ?? -1);
     expect(outcomes.get(added)?.outcome).toBe('created');
-    for (const uid of [scenario.renamed, scenario.moved, scenario.closed]) expect(outcomes.get(uid)?.outcome).toBe('updated');
+    for (const uid of [scenario.renamed, scenario.moved, scenario.closed])
+      expect(outcomes.get(uid)?.outcome).toBe('updated');
 
     const locations = locationsById(bench.godata().locations);
     expect(locations.get(scenario.renamed)?.name).toBe('Renamed Health Post');

@@ -20,7 +20,11 @@ export interface EventChangesInput {
  * runs also walk the program's events changed since their own watermark and read again the tracked entities they
  * belong to. The first run reads every tracked entity anyway, so it only sets that watermark.
  */
-export async function followEventChanges(ctx: StageContext, role: string, input: EventChangesInput): Promise<void> {
+export async function followEventChanges(
+  ctx: StageContext,
+  role: string,
+  input: EventChangesInput,
+): Promise<void> {
   const { session, signal } = ctx;
   const repo = session.target.progress;
   const key = scopeKey(ctx, `${role}-events:${input.program}`);
@@ -33,7 +37,13 @@ export async function followEventChanges(ctx: StageContext, role: string, input:
   const owners = new Set<string>();
   let highest: string | undefined = watermark;
   for (const orgUnit of input.orgUnits.length > 0 ? input.orgUnits : [undefined]) {
-    const pages = session.dhis2.events({ program: input.program, orgUnit, updatedAfter: withOverlap(watermark), eventProgram: false, signal });
+    const pages = session.dhis2.events({
+      program: input.program,
+      orgUnit,
+      updatedAfter: withOverlap(watermark),
+      eventProgram: false,
+      signal,
+    });
     for await (const page of pages) {
       for (const event of page) {
         highest = laterOf(highest, event.updatedAt);
@@ -43,9 +53,13 @@ export async function followEventChanges(ctx: StageContext, role: string, input:
   }
   if (owners.size > 0) {
     const read = input.readTrackedEntities;
-    await handleEach(ctx, (async function* () {
-      for (const uids of chunks([...owners], 50)) yield* read(uids);
-    })(), input.handle);
+    await handleEach(
+      ctx,
+      (async function* () {
+        for (const uids of chunks([...owners], 50)) yield* read(uids);
+      })(),
+      input.handle,
+    );
   }
   if (highest) repo.setWatermark(ctx.stage, key, highest);
 }

@@ -38,7 +38,8 @@ describe.concurrent.each(DHIS2_VERSIONS.map((version, i) => [version, 100 + i] a
         const [runs, cleanRuns] = await Promise.all([faulty.run('all', {}, {}, session), clean.run('all')]);
         expectReconciled(faulty.target, runs);
         expectReconciled(clean.target, cleanRuns);
-        const injected = (bench: Bench, side: 'dhis2' | 'godata') => Object.values(bench.sims[side].faults.stats.injected).reduce((a, b) => a + b, 0);
+        const injected = (bench: Bench, side: 'dhis2' | 'godata') =>
+          Object.values(bench.sims[side].faults.stats.injected).reduce((a, b) => a + b, 0);
         expect(injected(faulty, 'dhis2')).toBeGreaterThan(0);
         expect(injected(faulty, 'godata')).toBeGreaterThan(0);
         for (const [i, { stage, run }] of runs.entries()) {

@@ -24,7 +24,9 @@ export interface PersonWrite {
 
 /** Errors about this one record (the stage goes on); anything else stops the stage. */
 export function isRecordError(error: unknown): error is GoDataError {
-  return error instanceof GoDataError && ['validation', 'conflict', 'not-found', 'forbidden'].includes(error.kind);
+  return (
+    error instanceof GoDataError && ['validation', 'conflict', 'not-found', 'forbidden'].includes(error.kind)
+  );
 }
 
 export function failedOutcome(entity: string, dhis2Uid: string, error: GoDataError): OutcomeInput {
@@ -50,7 +52,10 @@ export function issuesOutcome(entity: string, dhis2Uid: string, issues: MappingI
   };
 }
 
-export function withClearedFields(document: Partial<GoDataPerson>, mappedFields: ReadonlySet<string>): Partial<GoDataPerson> {
+export function withClearedFields(
+  document: Partial<GoDataPerson>,
+  mappedFields: ReadonlySet<string>,
+): Partial<GoDataPerson> {
   const full: Record<string, unknown> = { ...document };
   for (const field of mappedFields) if (full[field] === undefined) full[field] = null;
   return full;
@@ -67,13 +72,26 @@ export async function writePerson(ctx: StageContext, write: PersonWrite): Promis
     return { entity: kind, dhis2Uid, outcome: 'unchanged', godataId: id };
   }
   const record = (outcome: 'created' | 'updated', reason?: string): OutcomeInput => {
-    idMap.record({ entity: kind, dhis2Uid, godataId: id, outbreakId, sourceUpdatedAt: write.sourceUpdatedAt, payloadHash: hash });
+    idMap.record({
+      entity: kind,
+      dhis2Uid,
+      godataId: id,
+      outbreakId,
+      sourceUpdatedAt: write.sourceUpdatedAt,
+      payloadHash: hash,
+    });
     return { entity: kind, dhis2Uid, outcome, godataId: id, ...(reason ? { reason } : {}) };
   };
   try {
     if (entry && !entry.deleted && entry.outbreakId === outbreakId) {
       try {
-        await session.godata.persons.update(kind, outbreakId, id, withClearedFields(write.document, write.mappedFields), signal);
+        await session.godata.persons.update(
+          kind,
+          outbreakId,
+          id,
+          withClearedFields(write.document, write.mappedFields),
+          signal,
+        );
         return record('updated');
       } catch (error) {
         if (!(error instanceof GoDataError && error.kind === 'not-found')) throw error;
@@ -81,11 +99,18 @@ export async function writePerson(ctx: StageContext, write: PersonWrite): Promis
       }
     }
     const result = await session.godata.persons.create(kind, outbreakId, { ...write.document, id }, signal);
-    if (result.outcome === 'created') return record('created', entry && !entry.deleted ? 'it was missing in Go.Data and was created again' : undefined);
+    if (result.outcome === 'created')
+      return record(
+        'created',
+        entry && !entry.deleted ? 'it was missing in Go.Data and was created again' : undefined,
+      );
     if (result.outcome === 'restored') return record('updated', 'restored: it had been deleted in Go.Data');
     // Not in the ID map yet already in Go.Data under its id: a create whose answer never came back (a crash or a
     // lost connection) — updated, not duplicated.
-    return record('updated', entry ? undefined : 'already in Go.Data under its id (an earlier write whose answer was lost)');
+    return record(
+      'updated',
+      entry ? undefined : 'already in Go.Data under its id (an earlier write whose answer was lost)',
+    );
   } catch (error) {
     if (isRecordError(error)) return failedOutcome(kind, dhis2Uid, error);
     throw error;
@@ -93,14 +118,23 @@ export async function writePerson(ctx: StageContext, write: PersonWrite): Promis
 }
 
 /** A record deleted in DHIS2: soft-deleted in Go.Data when the mapping says deletions propagate. */
-export async function deletePerson(ctx: StageContext, kind: PersonKind, dhis2Uid: string): Promise<OutcomeInput> {
+export async function deletePerson(
+  ctx: StageContext,
+  kind: PersonKind,
+  dhis2Uid: string,
+): Promise<OutcomeInput> {
   const { session, signal } = ctx;
   const entry = session.target.idMap.get(kind, dhis2Uid);
   if (!entry || entry.deleted || !entry.outbreakId) {
     return { entity: kind, dhis2Uid, outcome: 'skipped', reason: 'deleted in DHIS2 and not in Go.Data' };
   }
   if (session.mapping.deletions !== 'propagate') {
-    return { entity: kind, dhis2Uid, outcome: 'skipped', reason: 'deleted in DHIS2; deletions are not propagated (mapping setting)' };
+    return {
+      entity: kind,
+      dhis2Uid,
+      outcome: 'skipped',
+      reason: 'deleted in DHIS2; deletions are not propagated (mapping setting)',
+    };
   }
   try {
     await session.godata.persons.delete(kind, entry.outbreakId, entry.godataId, signal);

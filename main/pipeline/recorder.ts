@@ -1,4 +1,10 @@
-import { emptyCounts, OUTCOMES, type Outcome, type OutcomeCounts, type StageName } from '../../shared/stages.js';
+import {
+  emptyCounts,
+  OUTCOMES,
+  type Outcome,
+  type OutcomeCounts,
+  type StageName,
+} from '../../shared/stages.js';
 import type { OutcomeInput, TargetStore } from '../store/index.js';
 
 /**
@@ -29,7 +35,8 @@ export class OutcomeRecorder {
   /** Counts so far, including what an interrupted earlier attempt of this run stored. */
   get counts(): OutcomeCounts {
     const total = emptyCounts();
-    for (const key of Object.keys(total) as Array<keyof OutcomeCounts>) total[key] = this.base[key] + this.session[key];
+    for (const key of Object.keys(total) as Array<keyof OutcomeCounts>)
+      total[key] = this.base[key] + this.session[key];
     return total;
   }
 
@@ -57,7 +64,14 @@ export class OutcomeRecorder {
     for (const o of batch) {
       if (o.outcome === 'failed' || o.outcome === 'deferred') {
         issues.open(
-          { stage: this.stage, entity: o.entity, dhis2Uid: o.dhis2Uid, outcome: o.outcome, reason: o.reason ?? o.outcome, details: o.details },
+          {
+            stage: this.stage,
+            entity: o.entity,
+            dhis2Uid: o.dhis2Uid,
+            outcome: o.outcome,
+            reason: o.reason ?? o.outcome,
+            details: o.details,
+          },
           this.runId,
         );
       } else {
@@ -70,6 +84,8 @@ export class OutcomeRecorder {
   /** Undefined when read = sum of outcomes for this process's share of the run; otherwise what is off. */
   reconcile(): string | undefined {
     const sum = OUTCOMES.reduce((n, o) => n + this.session[o], 0);
-    return sum === this.session.read ? undefined : `Counts do not reconcile: read ${this.session.read}, outcomes ${sum}`;
+    return sum === this.session.read
+      ? undefined
+      : `Counts do not reconcile: read ${this.session.read}, outcomes ${sum}`;
   }
 }

@@ -15,8 +15,14 @@ interface Crash {
 }
 
 /** Creates of a case (`POST …/cases`) or of a contact with its exposure (`POST …/cases/{id}/contacts`). */
-const CREATE: Record<Crash['stage'], RegExp> = { cases: /\/outbreaks\/[^/]+\/cases$/, contacts: /\/cases\/[^/]+\/contacts$/ };
-const BEFORE: Record<Crash['stage'], StageName[]> = { cases: ['locations', 'outbreaks'], contacts: ['locations', 'outbreaks', 'cases', 'events'] };
+const CREATE: Record<Crash['stage'], RegExp> = {
+  cases: /\/outbreaks\/[^/]+\/cases$/,
+  contacts: /\/cases\/[^/]+\/contacts$/,
+};
+const BEFORE: Record<Crash['stage'], StageName[]> = {
+  cases: ['locations', 'outbreaks'],
+  contacts: ['locations', 'outbreaks', 'cases', 'events'],
+};
 const AFTER: Record<Crash['stage'], StageName[]> = { cases: ['events', 'contacts'], contacts: [] };
 
 /**
@@ -33,11 +39,23 @@ async function crashAndResume({ version, stage, sizes, killAfter }: Crash): Prom
     const uninterrupted = reference.run('all');
     // The stages before go in first, in this process; the CLI runs the stage under test.
     await bench.run(BEFORE[stage]);
-    const args = ['sync', '--stage', stage, '--dhis2-url', bench.dhis2Url, '--godata-url', bench.godataUrl, '--data-dir', bench.dir, '--json'];
+    const args = [
+      'sync',
+      '--stage',
+      stage,
+      '--dhis2-url',
+      bench.dhis2Url,
+      '--godata-url',
+      bench.godataUrl,
+      '--data-dir',
+      bench.dir,
+      '--json',
+    ];
     const cli = startCli(args);
     let created = 0;
     bench.requestLog?.onAnswer((r) => {
-      if (r.method === 'POST' && CREATE[stage].test(r.path) && r.status === 200 && ++created === killAfter) cli.child.kill('SIGKILL');
+      if (r.method === 'POST' && CREATE[stage].test(r.path) && r.status === 200 && ++created === killAfter)
+        cli.child.kill('SIGKILL');
     });
     const first = await cli.done;
     expect(first.signal, first.stderr).toBe('SIGKILL');
@@ -56,7 +74,11 @@ async function crashAndResume({ version, stage, sizes, killAfter }: Crash): Prom
 
     const second = await startCli(args).done;
     expect(second.code, second.stderr).toBe(0);
-    expect(stageLines(second).find((l) => l.stage === stage)).toMatchObject({ runId: killed?.id, status: 'completed', failed: 0 });
+    expect(stageLines(second).find((l) => l.stage === stage)).toMatchObject({
+      runId: killed?.id,
+      status: 'completed',
+      failed: 0,
+    });
     bench.reopenStore();
     expectReconciled(bench.target, await bench.run(AFTER[stage]));
 
@@ -65,10 +87,13 @@ async function crashAndResume({ version, stage, sizes, killAfter }: Crash): Prom
     if (!resumed) throw new Error('the resumed run is gone');
     expectReconciled(bench.target, [{ stage, run: resumed }]);
     const outcomes = bench.target.runs.outcomes(resumed.id, { limit: 10_000 });
-    expect(outcomes.map((o) => o.dhis2Uid).sort()).toEqual([...(stage === 'cases' ? truth.cases : truth.contacts)].sort());
+    expect(outcomes.map((o) => o.dhis2Uid).sort()).toEqual(
+      [...(stage === 'cases' ? truth.cases : truth.contacts)].sort(),
+    );
     for (const o of outcomes) {
       // Records the killed attempt wrote are found as it left them, or (answer lost in the kill) updated in place.
-      if (o.outcome === 'updated') expect(o.reason ?? 'answer was lost', `${o.dhis2Uid}`).toMatch(/answer was lost/);
+      if (o.outcome === 'updated')
+        expect(o.reason ?? 'answer was lost', `${o.dhis2Uid}`).toMatch(/answer was lost/);
       else expect(['created', 'unchanged', 'deferred'], `${o.dhis2Uid}: ${o.reason}`).toContain(o.outcome);
     }
 
@@ -77,7 +102,12 @@ async function crashAndResume({ version, stage, sizes, killAfter }: Crash): Prom
     const state = bench.godata();
     const ids = state.persons.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.sort()).toEqual(reference.godata().persons.map((p) => p.id).sort());
+    expect(ids.sort()).toEqual(
+      reference
+        .godata()
+        .persons.map((p) => p.id)
+        .sort(),
+    );
     expect(canonicalState(state)).toEqual(canonicalState(reference.godata()));
   } finally {
     await Promise.all([bench.close(), reference.close()]);
@@ -92,14 +122,27 @@ const CASE_CRASHES: Crash[] = DHIS2_VERSIONS.map((version, i) => ({
   killAfter: i % 2 === 0 ? 50 : 205,
 }));
 
-describe.concurrent.each(CASE_CRASHES)('the CLI killed during the cases stage against DHIS2 $version (after $killAfter cases)', (crash) => {
-  it('resumes the same run, and ends where an uninterrupted run ends: same ids, no duplicates, nothing lost', { timeout: 240_000 }, () =>
-    crashAndResume(crash),
-  );
-});
+describe.concurrent.each(CASE_CRASHES)(
+  'the CLI killed during the cases stage against DHIS2 $version (after $killAfter cases)',
+  (crash) => {
+    it(
+      'resumes the same run, and ends where an uninterrupted run ends: same ids, no duplicates, nothing lost',
+      { timeout: 240_000 },
+      () => crashAndResume(crash),
+    );
+  },
+);
 
 describe('the CLI killed during the contacts stage against DHIS2 2.43', () => {
-  it('resumes the same run; contacts and their exposures end as in an uninterrupted run', { timeout: 240_000 }, () =>
-    crashAndResume({ version: '2.43', stage: 'contacts', sizes: { cases: 40, contacts: 220, events: 5 }, killAfter: 120 }),
+  it(
+    'resumes the same run; contacts and their exposures end as in an uninterrupted run',
+    { timeout: 240_000 },
+    () =>
+      crashAndResume({
+        version: '2.43',
+        stage: 'contacts',
+        sizes: { cases: 40, contacts: 220, events: 5 },
+        killAfter: 120,
+      }),
   );
 });

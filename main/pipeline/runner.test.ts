@@ -28,11 +28,15 @@ describe('the stage runner', () => {
     const b = bench;
     await b.run(['locations', 'outbreaks']);
     let second: Promise<unknown> | undefined;
-    const first = b.run('cases', {}, {
-      onStart: () => {
-        second = rejection(b.run('cases'));
+    const first = b.run(
+      'cases',
+      {},
+      {
+        onStart: () => {
+          second = rejection(b.run('cases'));
+        },
       },
-    });
+    );
     const [firstRuns, refused] = await Promise.all([first, first.then(() => second)]);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).kind).toBe('busy');
@@ -47,7 +51,8 @@ describe('the stage runner', () => {
     let created = 0;
     b.requestLog?.onAnswer((r) => {
       // Go.Data starts failing part-way through the cases, longer than the client keeps retrying.
-      if (r.method === 'POST' && /\/cases$/.test(r.path) && r.status === 200 && ++created === 20) b.sims.godata.faults.configure({ rates: { '5xx': 1 } });
+      if (r.method === 'POST' && /\/cases$/.test(r.path) && r.status === 200 && ++created === 20)
+        b.sims.godata.faults.configure({ rates: { '5xx': 1 } });
     });
     let runId: number | undefined;
     const error = await rejection(b.run('cases', {}, { onStart: (id) => (runId = id) }));

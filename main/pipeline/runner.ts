@@ -1,5 +1,12 @@
 import { AppError } from '../../shared/result.js';
-import { OUTCOMES, STAGE_LABELS, STAGE_PREREQUISITES, type OutcomeCounts, type StageName, type StageProgress } from '../../shared/stages.js';
+import {
+  OUTCOMES,
+  STAGE_LABELS,
+  STAGE_PREREQUISITES,
+  type OutcomeCounts,
+  type StageName,
+  type StageProgress,
+} from '../../shared/stages.js';
 import { OutcomeRecorder } from './recorder.js';
 import type { SyncSession } from './session.js';
 
@@ -50,7 +57,9 @@ export function assertPrerequisites(session: SyncSession, stage: StageName): voi
       throw new AppError(
         'stage-locked',
         `${STAGE_LABELS[stage]} can run only after ${STAGE_LABELS[previous]} has finished` +
-          (last ? ` (its last run ${last.status === 'running' ? 'is still running' : `was ${last.status}`}).` : ' (it has not run yet).'),
+          (last
+            ? ` (its last run ${last.status === 'running' ? 'is still running' : `was ${last.status}`}).`
+            : ' (it has not run yet).'),
       );
     }
   }
@@ -93,7 +102,13 @@ export async function runStage(
 
   // A resumed run counts on from the records that already have their outcome (a killed run never stored `read`).
   const recorder = resumed
-    ? new OutcomeRecorder(session.target, stage, runId, { ...previous.counts, read: outcomeTotal(previous.counts) }, runs.outcomes(runId, { limit: Number.MAX_SAFE_INTEGER }))
+    ? new OutcomeRecorder(
+        session.target,
+        stage,
+        runId,
+        { ...previous.counts, read: outcomeTotal(previous.counts) },
+        runs.outcomes(runId, { limit: Number.MAX_SAFE_INTEGER }),
+      )
     : new OutcomeRecorder(session.target, stage, runId);
   const controller = new AbortController();
   const signal = hooks.signal ? AbortSignal.any([hooks.signal, controller.signal]) : controller.signal;
@@ -124,7 +139,8 @@ export async function runStage(
         emit(false);
       }
     },
-    checkpoint: <T>(scope: string) => (resumed ? progressRepo.checkpoint<T>(stage, scope)?.cursor : undefined),
+    checkpoint: <T>(scope: string) =>
+      resumed ? progressRepo.checkpoint<T>(stage, scope)?.cursor : undefined,
     saveCheckpoint(scope, cursor) {
       recorder.flush();
       progressRepo.setCheckpoint(stage, scope, runId, cursor);
@@ -145,7 +161,12 @@ export async function runStage(
   } catch (error) {
     recorder.flush();
     const cancelled = isCancellation(error, signal);
-    runs.finish(runId, cancelled ? 'cancelled' : 'failed', recorder.counts.read, cancelled ? 'Cancelled' : describe(error));
+    runs.finish(
+      runId,
+      cancelled ? 'cancelled' : 'failed',
+      recorder.counts.read,
+      cancelled ? 'Cancelled' : describe(error),
+    );
     // Keep the run resumable: a checkpoint (even an empty one) marks it as the run to continue.
     if (progressRepo.checkpointRunId(stage) === undefined) progressRepo.setCheckpoint(stage, '*', runId, {});
     phase = cancelled ? 'Cancelled' : 'Failed';

@@ -53,7 +53,13 @@ describe.each(DHIS2_VERSIONS)('a full seeding of a blank Go.Data from DHIS2 %s',
   });
 
   it('runs every stage to completion, each run reconciling read with its outcomes', () => {
-    expect(runs.map((r) => r.stage).sort()).toEqual(['cases', 'contacts', 'events', 'locations', 'outbreaks']);
+    expect(runs.map((r) => r.stage).sort()).toEqual([
+      'cases',
+      'contacts',
+      'events',
+      'locations',
+      'outbreaks',
+    ]);
     expectReconciled(bench.target, runs);
     for (const { stage, run } of runs) expect(run.counts.failed, stage).toBe(0);
   });
@@ -112,13 +118,16 @@ describe.each(DHIS2_VERSIONS)('a full seeding of a blank Go.Data from DHIS2 %s',
       const entry = bench.target.idMap.get('case', uid);
       const doc = entry ? byId.get(entry.godataId) : undefined;
       expect(doc, uid).toBeDefined();
-      const firstName = bench.sims.dhis2.data.trackedEntity(uid)?.attributes.find((a) => a.attribute === COVID.attributes.firstName)?.value;
+      const firstName = bench.sims.dhis2.data
+        .trackedEntity(uid)
+        ?.attributes.find((a) => a.attribute === COVID.attributes.firstName)?.value;
       expect(doc?.firstName).toBe(firstName?.trim());
     }
     const events = personsOf(state, 'event');
     expect(events).toHaveLength(truth.events.length);
     const eventIds = new Set(events.map((e) => e.id));
-    for (const uid of truth.events) expect(eventIds.has(bench.target.idMap.get('event', uid)?.godataId ?? '')).toBe(true);
+    for (const uid of truth.events)
+      expect(eventIds.has(bench.target.idMap.get('event', uid)?.godataId ?? '')).toBe(true);
     expect(countsOf(runs, 'cases').created).toBe(truth.cases.length);
     expect(countsOf(runs, 'events').created).toBe(truth.events.length);
   });
@@ -149,7 +158,10 @@ describe.each(DHIS2_VERSIONS)('a full seeding of a blank Go.Data from DHIS2 %s',
       const contactId = bench.target.idMap.get('contact', contact)?.godataId ?? '';
       expect(contactIds.has(contactId), contact).toBe(true);
       expect(outcome?.outcome).toBe('created');
-      expect(pairs.filter((p) => p === [contactId, caseId].sort().join('|')), contact).toHaveLength(1);
+      expect(
+        pairs.filter((p) => p === [contactId, caseId].sort().join('|')),
+        contact,
+      ).toHaveLength(1);
       linked++;
     }
     expect(linked).toBeGreaterThan(0);
@@ -186,7 +198,10 @@ describe.each(DHIS2_VERSIONS)('Go.Data 2.48 (strict required fields) as target, 
     }
     expectReconciled(session.target, runs);
     for (const { stage, run } of runs) {
-      expect(run.counts.failed, `${stage}: ${JSON.stringify(session.target.runs.outcomes(run.id, { outcome: 'failed', limit: 3 }))}`).toBe(0);
+      expect(
+        run.counts.failed,
+        `${stage}: ${JSON.stringify(session.target.runs.outcomes(run.id, { outcome: 'failed', limit: 3 }))}`,
+      ).toBe(0);
     }
     const state = bench.godata();
     expect(state.version).toBe('2.48');

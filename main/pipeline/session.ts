@@ -1,12 +1,22 @@
 import type { Dhis2Client, Dhis2Metadata, GeoJsonGeometry, OrgUnit, Uid } from '../dhis2/index.js';
 import type { GoDataClient } from '../godata/index.js';
 import type { Logger } from '../log.js';
-import { createMappingContext, goDataRulesFor, type GoDataRules, type MappingConfig, type MappingContext } from '../mapping/index.js';
+import {
+  createMappingContext,
+  goDataRulesFor,
+  type GoDataRules,
+  type MappingConfig,
+  type MappingContext,
+} from '../mapping/index.js';
 import type { TargetStore } from '../store/index.js';
 
 /** Every program the mapping reads, so metadata is read once for all of them. */
 export function programsOf(mapping: MappingConfig): Uid[] {
-  return [...new Set(mapping.outbreaks.flatMap((g) => [...g.casePrograms, ...g.contactPrograms, ...g.eventPrograms]))];
+  return [
+    ...new Set(
+      mapping.outbreaks.flatMap((g) => [...g.casePrograms, ...g.contactPrograms, ...g.eventPrograms]),
+    ),
+  ];
 }
 
 export interface SyncSessionInit {
@@ -47,7 +57,9 @@ export class SyncSession {
 
   /** Which Go.Data validation rules apply (2.48's stricter required fields, or current). */
   godataRules(signal?: AbortSignal): Promise<GoDataRules> {
-    this.rulesPromise ??= this.godata.testConnection(signal).then((info) => goDataRulesFor(info.version ?? ''));
+    this.rulesPromise ??= this.godata
+      .testConnection(signal)
+      .then((info) => goDataRulesFor(info.version ?? ''));
     this.rulesPromise.catch(() => (this.rulesPromise = undefined));
     return this.rulesPromise;
   }

@@ -28,7 +28,13 @@ export interface OpenSyncOptions {
 /** Builds both clients (credentials from the keychain or the environment) and the target's store. */
 export async function openSyncSession(options: OpenSyncOptions): Promise<SyncSession> {
   const { store, vault, endpoints, env, log } = options;
-  const clientOptions = { vault, env, log, dhis2Concurrency: options.dhis2Concurrency, godataConcurrency: options.godataConcurrency };
+  const clientOptions = {
+    vault,
+    env,
+    log,
+    dhis2Concurrency: options.dhis2Concurrency,
+    godataConcurrency: options.godataConcurrency,
+  };
   const dhis2 = await createDhis2Client(endpoints.dhis2, clientOptions);
   const godata = await createGoDataClient(endpoints.godata, clientOptions);
   return new SyncSession({
@@ -40,7 +46,12 @@ export async function openSyncSession(options: OpenSyncOptions): Promise<SyncSes
   });
 }
 
-export function runStageNamed(session: SyncSession, stage: StageName, options: RunOptions = {}, hooks: RunHooks = {}): Promise<number> {
+export function runStageNamed(
+  session: SyncSession,
+  stage: StageName,
+  options: RunOptions = {},
+  hooks: RunHooks = {},
+): Promise<number> {
   return runStage(session, stage, STAGE_MODULES[stage], options, hooks);
 }
 

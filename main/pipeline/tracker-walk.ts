@@ -37,7 +37,10 @@ export async function walkTrackerPrograms(
   const { session, signal } = ctx;
   const scope = role === 'case' ? session.mapping.scope.cases : session.mapping.scope.contacts;
   const orgUnits = scope.orgUnits.length > 0 ? scope.orgUnits : session.mapping.locations.roots;
-  const pending = session.target.issues.list(ctx.stage).filter((i) => i.entity === role).map((i) => i.dhis2Uid);
+  const pending = session.target.issues
+    .list(ctx.stage)
+    .filter((i) => i.entity === role)
+    .map((i) => i.dhis2Uid);
   const label = role === 'case' ? 'cases' : 'contacts';
   for (const group of session.mapping.outbreaks) {
     const programs = role === 'case' ? group.casePrograms : group.contactPrograms;
@@ -55,7 +58,8 @@ export async function walkTrackerPrograms(
       if (pending.length > 0 && !ctx.resumed) {
         ctx.progress(`Retrying ${pending.length} earlier ${role} problems`);
         const pages = (async function* () {
-          for (const uids of chunks(pending, 50)) yield* session.dhis2.trackedEntities({ ...query, trackedEntities: uids });
+          for (const uids of chunks(pending, 50))
+            yield* session.dhis2.trackedEntities({ ...query, trackedEntities: uids });
         })();
         await handleEach(ctx, pages, (te) => {
           retried.add(te.trackedEntity);
@@ -81,7 +85,8 @@ export async function walkTrackerPrograms(
         orgUnits,
         walkedUpTo: walk.highest,
         handled,
-        readTrackedEntities: (uids) => session.dhis2.trackedEntities({ ...query, includeDeleted: false, trackedEntities: uids }),
+        readTrackedEntities: (uids) =>
+          session.dhis2.trackedEntities({ ...query, includeDeleted: false, trackedEntities: uids }),
         handle: (te) => handle(te, program, group),
       });
       if (role === 'contact') {

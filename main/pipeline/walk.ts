@@ -81,7 +81,11 @@ export function withOverlap(iso: string): string {
 export { later as laterOf };
 
 /** Handles records by explicit uid (open issues to retry), in small batches. */
-export async function handleEach<T>(ctx: StageContext, records: AsyncIterable<T[]>, handle: (record: T) => Promise<OutcomeInput>): Promise<void> {
+export async function handleEach<T>(
+  ctx: StageContext,
+  records: AsyncIterable<T[]>,
+  handle: (record: T) => Promise<OutcomeInput>,
+): Promise<void> {
   for await (const page of records) await handlePage(ctx, page, handle);
 }
 
@@ -89,7 +93,11 @@ export async function handleEach<T>(ctx: StageContext, records: AsyncIterable<T[
  * Handles one page, a few records at a time. When one throws (the stage stops), no further record is started and
  * the ones in flight are awaited — nothing keeps writing after the stage has ended — and their outcomes kept.
  */
-async function handlePage<T>(ctx: StageContext, records: T[], handle: (record: T) => Promise<OutcomeInput>): Promise<void> {
+async function handlePage<T>(
+  ctx: StageContext,
+  records: T[],
+  handle: (record: T) => Promise<OutcomeInput>,
+): Promise<void> {
   ctx.recorder.read(records.length);
   const limit = pLimit(PAGE_CONCURRENCY);
   let stopped = false;
@@ -127,5 +135,7 @@ export function mappedTopLevelFields(mappings: readonly FieldMapping[]): Set<str
 
 /** Whether a mapping reads org-unit geometry (then the tree's geometry is loaded once). */
 export function usesOrgUnitGeometry(mappings: readonly FieldMapping[]): boolean {
-  return mappings.some((m) => [m.source, ...(m.fallbacks ?? [])].some((s) => s.kind === 'geometry' && s.of === 'orgUnit'));
+  return mappings.some((m) =>
+    [m.source, ...(m.fallbacks ?? [])].some((s) => s.kind === 'geometry' && s.of === 'orgUnit'),
+  );
 }

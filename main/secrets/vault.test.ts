@@ -13,12 +13,15 @@ beforeAll(async () => {
   try {
     await keytar.findCredentials(SERVICE);
   } catch (error) {
-    throw new Error(`No unlocked keychain for the vault tests: run them with \`npm test\` (scripts/with-keyring.sh). ${String(error)}`);
+    throw new Error(
+      `No unlocked keychain for the vault tests: run them with \`npm test\` (scripts/with-keyring.sh). ${String(error)}`,
+    );
   }
 });
 
 afterEach(async () => {
-  for (const entry of await keytar.findCredentials(SERVICE)) await keytar.deletePassword(SERVICE, entry.account);
+  for (const entry of await keytar.findCredentials(SERVICE))
+    await keytar.deletePassword(SERVICE, entry.account);
 });
 
 describe('Vault (real keychain)', () => {
@@ -57,9 +60,17 @@ describe('Vault (real keychain)', () => {
       import { Vault } from './main/secrets/vault.ts';
       try { await new Vault('probe').get({ connectionId: 'x', url: 'y' }); console.log('no error'); }
       catch (e) { console.log(e.name + ': ' + e.message); }`;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
+        },
+      },
+    );
     expect(stdout).toMatch(/^KeychainUnavailableError: No keychain service is available/);
     expect(stdout).toMatch(/gnome-keyring/);
     expect(new KeychainUnavailableError(new Error('x')).message).toMatch(/environment variables/);

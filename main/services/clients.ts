@@ -13,7 +13,10 @@ export interface ClientOptions {
   godataConcurrency?: number;
 }
 
-export async function createDhis2Client(target: Omit<ConnectionTarget, 'id'>, options: ClientOptions): Promise<Dhis2Client> {
+export async function createDhis2Client(
+  target: Omit<ConnectionTarget, 'id'>,
+  options: ClientOptions,
+): Promise<Dhis2Client> {
   const auth = await dhis2Auth(options.vault, { ...target, id: 'dhis2' }, options.env);
   return new Dhis2Client({
     baseUrl: target.url,
@@ -23,7 +26,10 @@ export async function createDhis2Client(target: Omit<ConnectionTarget, 'id'>, op
   });
 }
 
-export async function createGoDataClient(target: Omit<ConnectionTarget, 'id'>, options: ClientOptions): Promise<GoDataClient> {
+export async function createGoDataClient(
+  target: Omit<ConnectionTarget, 'id'>,
+  options: ClientOptions,
+): Promise<GoDataClient> {
   const credentials = await godataCredentials(options.vault, { ...target, id: 'godata' }, options.env);
   return new GoDataClient({
     baseUrl: target.url,

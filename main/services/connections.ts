@@ -35,20 +35,29 @@ export class ConnectionsService {
     const warnings: string[] = [];
     const url = new URL(row.url);
     if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
-      warnings.push('This address uses plain http: the password travels unencrypted. Use https if the server offers it.');
+      warnings.push(
+        'This address uses plain http: the password travels unencrypted. Use https if the server offers it.',
+      );
     }
     let result: ConnectionTest;
     if (id === 'dhis2') {
       const client = await createDhis2Client(row, options);
       const session = await client.connect(signal);
       if (session.newerThanKnown) {
-        warnings.push(`DHIS2 ${session.server.version} is newer than the versions this app was tested with; it is read like the newest known one.`);
+        warnings.push(
+          `DHIS2 ${session.server.version} is newer than the versions this app was tested with; it is read like the newest known one.`,
+        );
       }
       result = { id, serverVersion: session.server.version, user: session.user.username, warnings };
     } else {
       const client = await createGoDataClient(row, options);
       const info = await client.testConnection(signal);
-      result = { id, serverVersion: info.version ?? 'unknown', user: info.user.email ?? info.user.id, warnings };
+      result = {
+        id,
+        serverVersion: info.version ?? 'unknown',
+        user: info.user.email ?? info.user.id,
+        warnings,
+      };
     }
     this.ctx.store.connections.markTested(id, result.serverVersion);
     this.ctx.emit('stagesChanged', {});
@@ -70,7 +79,8 @@ export class ConnectionsService {
 
   require(id: ConnectionId): ConnectionRow {
     const row = this.ctx.store.connections.get(id);
-    if (!row) throw new AppError('not-found', `No ${id === 'dhis2' ? 'DHIS2' : 'Go.Data'} connection is saved yet.`);
+    if (!row)
+      throw new AppError('not-found', `No ${id === 'dhis2' ? 'DHIS2' : 'Go.Data'} connection is saved yet.`);
     return row;
   }
 

@@ -17,7 +17,10 @@ export interface ConnectionTarget {
   username?: string;
 }
 
-function fromEnv(target: ConnectionTarget, env: NodeJS.ProcessEnv): Dhis2Auth | GoDataCredentials | undefined {
+function fromEnv(
+  target: ConnectionTarget,
+  env: NodeJS.ProcessEnv,
+): Dhis2Auth | GoDataCredentials | undefined {
   if (target.id === 'dhis2') {
     if (env.DHIS2_TOKEN) return { type: 'token', token: env.DHIS2_TOKEN };
     const username = env.DHIS2_USERNAME ?? target.username;
@@ -29,10 +32,14 @@ function fromEnv(target: ConnectionTarget, env: NodeJS.ProcessEnv): Dhis2Auth | 
   return undefined;
 }
 
-async function fromVault(vault: Vault, target: ConnectionTarget): Promise<Dhis2Auth | GoDataCredentials | undefined> {
+async function fromVault(
+  vault: Vault,
+  target: ConnectionTarget,
+): Promise<Dhis2Auth | GoDataCredentials | undefined> {
   const secret = await vault.get({ connectionId: target.id, url: target.url });
   if (!secret) return undefined;
-  if (target.id === 'godata') return target.username ? { email: target.username, password: secret } : undefined;
+  if (target.id === 'godata')
+    return target.username ? { email: target.username, password: secret } : undefined;
   if (target.authKind === 'token') return { type: 'token', token: secret };
   return target.username ? { type: 'basic', username: target.username, password: secret } : undefined;
 }
@@ -59,10 +66,18 @@ async function resolve(vault: Vault, target: ConnectionTarget, env: NodeJS.Proce
   throw new AppError('auth', `No ${LABEL[target.id]} credentials are stored for ${target.url}. ${hint}`);
 }
 
-export async function dhis2Auth(vault: Vault, target: ConnectionTarget, env?: NodeJS.ProcessEnv): Promise<Dhis2Auth> {
+export async function dhis2Auth(
+  vault: Vault,
+  target: ConnectionTarget,
+  env?: NodeJS.ProcessEnv,
+): Promise<Dhis2Auth> {
   return (await resolve(vault, { ...target, id: 'dhis2' }, env)) as Dhis2Auth;
 }
 
-export async function godataCredentials(vault: Vault, target: ConnectionTarget, env?: NodeJS.ProcessEnv): Promise<GoDataCredentials> {
+export async function godataCredentials(
+  vault: Vault,
+  target: ConnectionTarget,
+  env?: NodeJS.ProcessEnv,
+): Promise<GoDataCredentials> {
   return (await resolve(vault, { ...target, id: 'godata' }, env)) as GoDataCredentials;
 }

@@ -43,7 +43,8 @@ export function createAppServices(ctx: AppContext) {
     'stages.cancel': ({ stage }) => stages.cancel(stage),
     'locations.drift': () => stages.drift(),
     'runs.list': ({ limit }) => target().runs.list(limit),
-    'runs.outcomes': ({ runId, outcome, limit, offset }) => target().runs.outcomes(runId, { outcome, limit, offset }),
+    'runs.outcomes': ({ runId, outcome, limit, offset }) =>
+      target().runs.outcomes(runId, { outcome, limit, offset }),
     'runs.exportReport': ({ runId, format }) => exportReport(target().runs, ctx.dataDir, runId, format),
     'issues.list': ({ stage }) => target().issues.list(stage),
     'issues.dismiss': ({ items }) => {

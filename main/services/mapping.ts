@@ -1,7 +1,12 @@
 import { AppError } from '../../shared/result.js';
 import { STAGES } from '../../shared/stages.js';
 import type { MappingState } from '../../shared/views.js';
-import { checkMappingAgainstMetadata, covid19DefaultMapping, parseMappingConfig, type MappingConfig } from '../mapping/index.js';
+import {
+  checkMappingAgainstMetadata,
+  covid19DefaultMapping,
+  parseMappingConfig,
+  type MappingConfig,
+} from '../mapping/index.js';
 import type { AppContext } from './context.js';
 import type { MetadataService } from './metadata.js';
 
@@ -17,7 +22,11 @@ export class MappingService {
     if (!saved) return { config: covid19DefaultMapping(), isDefault: true };
     const parsed = parseMappingConfig(saved.config);
     if (!parsed.ok) {
-      throw new AppError('validation', 'The saved mapping can no longer be read; reset it or fix it in the JSON view.', Object.fromEntries(parsed.errors.map((e) => [e.path || '(mapping)', e.message])));
+      throw new AppError(
+        'validation',
+        'The saved mapping can no longer be read; reset it or fix it in the JSON view.',
+        Object.fromEntries(parsed.errors.map((e) => [e.path || '(mapping)', e.message])),
+      );
     }
     return { config: parsed.config, isDefault: false, updatedAt: saved.updatedAt };
   }
@@ -31,7 +40,11 @@ export class MappingService {
     const current = this.current();
     const cached = this.metadata.cached();
     const problems = cached
-      ? checkMappingAgainstMetadata(current.config, cached.metadata).map((e) => ({ path: e.path, message: e.message, severity: 'error' as const }))
+      ? checkMappingAgainstMetadata(current.config, cached.metadata).map((e) => ({
+          path: e.path,
+          message: e.message,
+          severity: 'error' as const,
+        }))
       : [];
     return { ...current, problems };
   }
@@ -39,7 +52,11 @@ export class MappingService {
   save(input: unknown): MappingState {
     const parsed = parseMappingConfig(input);
     if (!parsed.ok) {
-      throw new AppError('validation', `The mapping has ${parsed.errors.length} problem(s)`, Object.fromEntries(parsed.errors.map((e) => [e.path || '(mapping)', e.message])));
+      throw new AppError(
+        'validation',
+        `The mapping has ${parsed.errors.length} problem(s)`,
+        Object.fromEntries(parsed.errors.map((e) => [e.path || '(mapping)', e.message])),
+      );
     }
     this.ctx.store.mappings.save(parsed.config);
     this.forgetWatermarks();

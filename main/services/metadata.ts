@@ -23,7 +23,11 @@ export class MetadataService {
 
   async pull(signal?: AbortSignal): Promise<MetadataSummary> {
     const row = this.connections.require('dhis2');
-    const client = await createDhis2Client(row, { vault: this.ctx.vault, env: this.ctx.env, log: this.ctx.log });
+    const client = await createDhis2Client(row, {
+      vault: this.ctx.vault,
+      env: this.ctx.env,
+      log: this.ctx.log,
+    });
     const metadata = await client.readMetadata([], signal);
     let orgUnits = 0;
     for await (const page of client.orgUnits({ signal })) orgUnits += page.length;
@@ -50,14 +54,28 @@ export class MetadataService {
         id: p.id,
         name: p.name,
         programType: p.programType,
-        attributes: p.attributes.map((a) => ({ id: a.id, name: a.name, valueType: a.valueType, optionSetId: a.optionSetId })),
+        attributes: p.attributes.map((a) => ({
+          id: a.id,
+          name: a.name,
+          valueType: a.valueType,
+          optionSetId: a.optionSetId,
+        })),
         stages: p.stages.map((s) => ({
           id: s.id,
           name: s.name,
-          dataElements: s.dataElements.map((d) => ({ id: d.id, name: d.name, valueType: d.valueType, optionSetId: d.optionSetId })),
+          dataElements: s.dataElements.map((d) => ({
+            id: d.id,
+            name: d.name,
+            valueType: d.valueType,
+            optionSetId: d.optionSetId,
+          })),
         })),
       })),
-      optionSets: metadata.optionSets.map((o) => ({ id: o.id, name: o.name, options: o.options.map((x) => ({ id: x.id, code: x.code, name: x.name })) })),
+      optionSets: metadata.optionSets.map((o) => ({
+        id: o.id,
+        name: o.name,
+        options: o.options.map((x) => ({ id: x.id, code: x.code, name: x.name })),
+      })),
       relationshipTypes: metadata.relationshipTypes.map((r) => ({ id: r.id, name: r.name })),
     };
   }

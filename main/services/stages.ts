@@ -1,5 +1,11 @@
 import { AppError } from '../../shared/result.js';
-import { STAGE_LABELS, STAGE_PREREQUISITES, STAGES, type StageName, type StageState } from '../../shared/stages.js';
+import {
+  STAGE_LABELS,
+  STAGE_PREREQUISITES,
+  STAGES,
+  type StageName,
+  type StageState,
+} from '../../shared/stages.js';
 import type { DriftReport } from '../../shared/views.js';
 import { planTree } from '../pipeline/locations/tree.js';
 import type { RunOptions } from '../pipeline/runner.js';
@@ -47,7 +53,11 @@ export class StagesService {
     return { ready, stages };
   }
 
-  private lockedReason(stage: StageName, ready: { connections: boolean; mapping: boolean }, target?: TargetStore): string | undefined {
+  private lockedReason(
+    stage: StageName,
+    ready: { connections: boolean; mapping: boolean },
+    target?: TargetStore,
+  ): string | undefined {
     if (!ready.connections) return 'Connect and test both servers first.';
     if (!ready.mapping) return 'Review and save the mapping first.';
     const missing = STAGE_PREREQUISITES[stage].find((p) => target?.runs.latest(p)?.status !== 'completed');
@@ -55,10 +65,15 @@ export class StagesService {
   }
 
   async run(stage: StageName, options: RunOptions): Promise<{ runId: number }> {
-    if (this.active) throw new AppError('busy', `${STAGE_LABELS[this.active.stage]} is running; wait for it or cancel it first.`);
+    if (this.active)
+      throw new AppError(
+        'busy',
+        `${STAGE_LABELS[this.active.stage]} is running; wait for it or cancel it first.`,
+      );
     const { stages } = await this.list();
     const state = stages.find((s) => s.stage === stage);
-    if (state?.status === 'locked') throw new AppError('stage-locked', state.lockedReason ?? 'This stage is locked.');
+    if (state?.status === 'locked')
+      throw new AppError('stage-locked', state.lockedReason ?? 'This stage is locked.');
     const session = await this.openSession();
     assertPrerequisites(session, stage);
 

@@ -26,10 +26,16 @@ describe('database migrations', () => {
     const file = path.join(dir, 'old.sqlite');
     const [first] = loadMigrations();
     const old = openDatabase(file, { migrations: [first!] });
-    old.prepare("INSERT INTO targets (dhis2_url, godata_url, created_at) VALUES ('https://d', 'https://g', 'now')").run();
-    old.prepare(
-      "INSERT INTO id_map (target_id, entity, dhis2_uid, godata_id, synced_at) VALUES (1, 'location', 'ImspTQPwCqd', 'ImspTQPwCqd', 'now')",
-    ).run();
+    old
+      .prepare(
+        "INSERT INTO targets (dhis2_url, godata_url, created_at) VALUES ('https://d', 'https://g', 'now')",
+      )
+      .run();
+    old
+      .prepare(
+        "INSERT INTO id_map (target_id, entity, dhis2_uid, godata_id, synced_at) VALUES (1, 'location', 'ImspTQPwCqd', 'ImspTQPwCqd', 'now')",
+      )
+      .run();
     expect(schemaVersion(old)).toBe(1);
     old.close();
 
@@ -48,19 +54,30 @@ describe('database migrations', () => {
     const file = path.join(dir, 'future.sqlite');
     openDatabase(file).close();
     const raw = new Database(file);
-    raw.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 'later')").run();
+    raw
+      .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 'later')")
+      .run();
     raw.close();
     const before = fs.readFileSync(file);
 
     expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
-    expect(() => openDatabase(file)).toThrow(/newer version of Go.Data Bridge \(schema 99; this version knows up to \d+\)/);
+    expect(() => openDatabase(file)).toThrow(
+      /newer version of Go.Data Bridge \(schema 99; this version knows up to \d+\)/,
+    );
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
   it('applies each migration atomically: a failing step leaves the previous version intact', () => {
     const file = path.join(dir, 'broken.sqlite');
     const migrations = loadMigrations();
-    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM nowhere;' }];
+    const broken = [
+      ...migrations,
+      {
+        version: migrations.length + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE half (x); SELECT * FROM nowhere;',
+      },
+    ];
     expect(() => openDatabase(file, { migrations: broken })).toThrow(/no such table: nowhere/);
     const db = openDatabase(file);
     expect(schemaVersion(db)).toBe(migrations.length);
@@ -71,7 +88,9 @@ describe('database migrations', () => {
   it('keeps secrets out of the schema', () => {
     const db = openDatabase(path.join(dir, 's.sqlite'));
     const columns = db
-      .prepare("SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'")
+      .prepare(
+        "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'",
+      )
       .all() as Array<{ t: string; c: string }>;
     const suspicious = columns.filter(({ c }) => /pass|secret|token|credential/i.test(c));
     expect(suspicious).toEqual([]);

@@ -9,7 +9,14 @@ import { markInterruptedRuns, runsRepo } from './repos/runs.js';
 import { mappingsRepo, metadataCacheRepo } from './repos/settings.js';
 import { targetsRepo } from './repos/targets.js';
 
-export { DatabaseTooNewError, loadMigrations, migrate, openDatabase, schemaVersion, type Db } from './database.js';
+export {
+  DatabaseTooNewError,
+  loadMigrations,
+  migrate,
+  openDatabase,
+  schemaVersion,
+  type Db,
+} from './database.js';
 export type { ConnectionId, ConnectionRow, AuthKind } from './repos/connections.js';
 export type { IdMap, IdMapEntry, MappedEntity } from './repos/id-map.js';
 export type { MirroredOrgUnit } from './repos/mirrored-org-units.js';

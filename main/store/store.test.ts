@@ -17,11 +17,20 @@ afterEach(() => {
 
 describe('store repositories', () => {
   it('saves connections without secrets and forgets the tested version when the URL changes', () => {
-    store.connections.save({ id: 'dhis2', url: 'https://play.dhis2.org', authKind: 'basic', username: 'admin' });
+    store.connections.save({
+      id: 'dhis2',
+      url: 'https://play.dhis2.org',
+      authKind: 'basic',
+      username: 'admin',
+    });
     store.connections.markTested('dhis2', '2.40.3');
     expect(store.connections.get('dhis2')).toMatchObject({ serverVersion: '2.40.3', username: 'admin' });
     store.connections.save({ id: 'dhis2', url: 'https://other.org', authKind: 'token' });
-    expect(store.connections.get('dhis2')).toMatchObject({ url: 'https://other.org', authKind: 'token', serverVersion: undefined });
+    expect(store.connections.get('dhis2')).toMatchObject({
+      url: 'https://other.org',
+      authKind: 'token',
+      serverVersion: undefined,
+    });
   });
 
   it('scopes the ID map to a DHIS2 → Go.Data pair and normalises URLs', () => {
@@ -70,12 +79,27 @@ describe('store repositories', () => {
 
   it('keeps open issues until resolved or dismissed; a new reason brings a dismissed issue back', () => {
     const t = store.forTarget('https://d', 'https://g');
-    t.issues.open({ stage: 'contacts', entity: 'contact', dhis2Uid: 'x', outcome: 'deferred', reason: 'case not in Go.Data yet' }, 1);
-    t.issues.open({ stage: 'cases', entity: 'case', dhis2Uid: 'y', outcome: 'failed', reason: 'bad date' }, 1);
+    t.issues.open(
+      {
+        stage: 'contacts',
+        entity: 'contact',
+        dhis2Uid: 'x',
+        outcome: 'deferred',
+        reason: 'case not in Go.Data yet',
+      },
+      1,
+    );
+    t.issues.open(
+      { stage: 'cases', entity: 'case', dhis2Uid: 'y', outcome: 'failed', reason: 'bad date' },
+      1,
+    );
     expect(t.issues.count('contacts')).toBe(1);
     t.issues.dismiss([{ entity: 'case', dhis2Uid: 'y' }]);
     expect(t.issues.list('cases')).toEqual([]);
-    t.issues.open({ stage: 'cases', entity: 'case', dhis2Uid: 'y', outcome: 'failed', reason: 'bad date' }, 2);
+    t.issues.open(
+      { stage: 'cases', entity: 'case', dhis2Uid: 'y', outcome: 'failed', reason: 'bad date' },
+      2,
+    );
     expect(t.issues.list('cases')).toEqual([]);
     t.issues.open({ stage: 'cases', entity: 'case', dhis2Uid: 'y', outcome: 'failed', reason: 'other' }, 3);
     expect(t.issues.list('cases')).toHaveLength(1);
@@ -88,7 +112,10 @@ describe('store repositories', () => {
     t.progress.setWatermark('cases', 'uYjxkTbwRNf', '2024-01-01T00:00:00.000Z');
     t.progress.setCheckpoint('cases', 'uYjxkTbwRNf', 7, { page: 3 });
     expect(t.progress.watermark('cases', 'uYjxkTbwRNf')).toBe('2024-01-01T00:00:00.000Z');
-    expect(t.progress.checkpoint<{ page: number }>('cases', 'uYjxkTbwRNf')).toEqual({ runId: 7, cursor: { page: 3 } });
+    expect(t.progress.checkpoint<{ page: number }>('cases', 'uYjxkTbwRNf')).toEqual({
+      runId: 7,
+      cursor: { page: 3 },
+    });
     expect(t.progress.checkpointRunId('cases')).toBe(7);
     t.progress.clearCheckpoints('cases');
     expect(t.progress.checkpoint('cases', 'uYjxkTbwRNf')).toBeUndefined();
@@ -109,7 +136,9 @@ describe('run ownership', () => {
     const legacy = t.runs.start('events');
     store.db.prepare('UPDATE runs SET owner = NULL WHERE id = ?').run(legacy);
     const foreignQuiet = t.runs.start('contacts');
-    store.db.prepare('UPDATE runs SET owner = ?, heartbeat_at = ? WHERE id = ?').run('other-host:1', '2020-01-01T00:00:00.000Z', foreignQuiet);
+    store.db
+      .prepare('UPDATE runs SET owner = ?, heartbeat_at = ? WHERE id = ?')
+      .run('other-host:1', '2020-01-01T00:00:00.000Z', foreignQuiet);
     try {
       expect(store.recoverInterruptedRuns()).toBe(3);
       expect(t.runs.get(mine)?.status).toBe('running');

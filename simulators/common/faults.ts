@@ -59,7 +59,8 @@ export function parseFaultSpec(spec: string | undefined): Partial<Record<FaultKi
   if (!spec?.trim()) return rates;
   for (const part of spec.split(',')) {
     const [rawKind, rawRate] = part.split('=').map((s) => s.trim());
-    if (!rawKind || rawRate === undefined) throw new Error(`Fault spec "${part}" is not of the form kind=rate`);
+    if (!rawKind || rawRate === undefined)
+      throw new Error(`Fault spec "${part}" is not of the form kind=rate`);
     if (!(FAULT_KINDS as readonly string[]).includes(rawKind)) {
       throw new Error(`Unknown fault kind "${rawKind}" (expected one of ${FAULT_KINDS.join(', ')})`);
     }
@@ -124,7 +125,10 @@ export class FaultInjector {
       if (rate > 0 && (draws[i] ?? 1) < rate) {
         this.stats.injected[kind]++;
         const canStrikeAfter = kind === 'reset' || kind === 'timeout';
-        return { kind, phase: canStrikeAfter && phaseDraw < this.config.afterHandlerShare ? 'after' : 'before' };
+        return {
+          kind,
+          phase: canStrikeAfter && phaseDraw < this.config.afterHandlerShare ? 'after' : 'before',
+        };
       }
     }
     return undefined;
@@ -136,7 +140,11 @@ export class FaultInjector {
 }
 
 /** How a simulator renders an injected 5xx or 429 in its own error envelope. */
-export type FaultResponder = (reply: FastifyReply, status: 429 | 503, retryAfterSeconds?: number) => FastifyReply;
+export type FaultResponder = (
+  reply: FastifyReply,
+  status: 429 | 503,
+  retryAfterSeconds?: number,
+) => FastifyReply;
 
 const decisionKey = Symbol('faultDecision');
 type WithDecision = FastifyRequest & { [decisionKey]?: FaultDecision };

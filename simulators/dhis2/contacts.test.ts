@@ -14,7 +14,9 @@ const LAB_STAGE = 'dDHkBd3X8Ce';
 type Side = { trackedEntity: { trackedEntity: string } };
 type Te = {
   trackedEntity: string;
-  enrollments: Array<{ events: Array<{ programStage: string; dataValues: Array<{ dataElement: string; value: string }> }> }>;
+  enrollments: Array<{
+    events: Array<{ programStage: string; dataValues: Array<{ dataElement: string; value: string }> }>;
+  }>;
   relationships: Array<{ from: Side; to: Side }>;
 };
 
@@ -26,12 +28,22 @@ describe.each<[PackageRelease, string]>([
   afterAll(() => Promise.all(sims.map((s) => s.close())));
 
   it('relate only to cases whose lab result is not negative, and every case that tested negative has none', async () => {
-    const sim = await startDhis2Simulator({ version: '2.42', dataset: createDemoDataset({ cases: 150, contacts: 400, events: 0, seed: 31, packageRelease }) });
+    const sim = await startDhis2Simulator({
+      version: '2.42',
+      dataset: createDemoDataset({ cases: 150, contacts: 400, events: 0, seed: 31, packageRelease }),
+    });
     sims.push(sim);
     const api = new RawClient(sim.url);
     const read = async (program: string, fields: string): Promise<Te[]> =>
-      (await api.ok<{ trackedEntities: Te[] }>(`/api/tracker/trackedEntities?program=${program}&paging=false&fields=${fields}`)).trackedEntities;
-    const cases = await read('uYjxkTbwRNf', 'trackedEntity,enrollments[events[programStage,dataValues[dataElement,value]]],relationships[from,to]');
+      (
+        await api.ok<{ trackedEntities: Te[] }>(
+          `/api/tracker/trackedEntities?program=${program}&paging=false&fields=${fields}`,
+        )
+      ).trackedEntities;
+    const cases = await read(
+      'uYjxkTbwRNf',
+      'trackedEntity,enrollments[events[programStage,dataValues[dataElement,value]]],relationships[from,to]',
+    );
     const contacts = await read('DM9n1bUw8W8', 'trackedEntity,relationships[from,to]');
 
     const resultOf = new Map(
@@ -54,14 +66,19 @@ describe.each<[PackageRelease, string]>([
       expect(resultOf.get(caseUid)?.toLowerCase()).not.toBe('negative');
     }
     // Cases without a result yet (pending) and with other results keep their contacts too.
-    const related = new Set(cases.filter((te) => te.relationships.length > 0).map((te) => resultOf.get(te.trackedEntity)));
+    const related = new Set(
+      cases.filter((te) => te.relationships.length > 0).map((te) => resultOf.get(te.trackedEntity)),
+    );
     expect(related.has(undefined)).toBe(true);
     expect([...related].some((v) => v !== undefined && v.toLowerCase() === 'positive')).toBe(true);
   });
 });
 
 describe('the contact → case layout at 200 000 records', () => {
-  const layout = new GeneratorLayout({ cases: 200_000, contacts: 300_000, events: 0, seed: 9, endMs: Date.UTC(2025, 0, 1) }, 10);
+  const layout = new GeneratorLayout(
+    { cases: 200_000, contacts: 300_000, events: 0, seed: 9, endMs: Date.UTC(2025, 0, 1) },
+    10,
+  );
 
   it('gives every contact a case not tested negative, and each case exactly the contacts that name it', () => {
     // Plain checks in the loops: 200 000 expect() calls would dominate the run.
@@ -80,14 +97,18 @@ describe('the contact → case layout at 200 000 records', () => {
     for (let j = 0; j < layout.contacts; j += 7) {
       const i = layout.caseOfContact(j);
       const [first, end] = layout.contactsOfCase(i);
-      if (layout.testedNegative(i) || j < first || j >= end) wrong.push(`contact ${j} → case ${i} [${first}, ${end})`);
+      if (layout.testedNegative(i) || j < first || j >= end)
+        wrong.push(`contact ${j} → case ${i} [${first}, ${end})`);
     }
     expect(wrong.slice(0, 5)).toEqual([]);
   });
 
   it('always has a case for contacts, even when a single case is generated', () => {
     for (let seed = 0; seed < 200; seed++) {
-      const tiny = new GeneratorLayout({ cases: 1, contacts: 3, events: 0, seed, endMs: Date.UTC(2025, 0, 1) }, 1);
+      const tiny = new GeneratorLayout(
+        { cases: 1, contacts: 3, events: 0, seed, endMs: Date.UTC(2025, 0, 1) },
+        1,
+      );
       expect(tiny.testedNegative(0)).toBe(false);
       expect(tiny.contactsOfCase(0)).toEqual([0, 3]);
     }

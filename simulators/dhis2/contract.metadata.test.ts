@@ -5,8 +5,22 @@ import { RawClient, VERSIONS, ZONELESS } from './testClient.js';
 /** Contract, part 2 (reference §4, §11): metadata lists, `fields`, `filter`, paging and single objects. */
 const dataset = createDemoDataset({ cases: 1, contacts: 0, events: 0, seed: 5 });
 
-type Pager = { page: number; pageCount: number; total: number; pageSize: number; nextPage?: string; prevPage?: string };
-type OrgUnit = { id: string; name?: string; level?: number; path?: string; parent?: { id: string; name?: string }; closedDate?: string };
+type Pager = {
+  page: number;
+  pageCount: number;
+  total: number;
+  pageSize: number;
+  nextPage?: string;
+  prevPage?: string;
+};
+type OrgUnit = {
+  id: string;
+  name?: string;
+  level?: number;
+  path?: string;
+  parent?: { id: string; name?: string };
+  closedDate?: string;
+};
 type Units = { pager?: Pager; organisationUnits: OrgUnit[] };
 
 describe.each(VERSIONS)('DHIS2 %s: metadata', (version) => {
@@ -46,12 +60,17 @@ describe.each(VERSIONS)('DHIS2 %s: metadata', (version) => {
   });
 
   it('defaults list fields to id and displayName', async () => {
-    const list = await api.ok<{ organisationUnits: Array<Record<string, unknown>> }>('/api/organisationUnits?pageSize=3');
-    for (const unit of list.organisationUnits) expect(Object.keys(unit).sort()).toEqual(['displayName', 'id']);
+    const list = await api.ok<{ organisationUnits: Array<Record<string, unknown>> }>(
+      '/api/organisationUnits?pageSize=3',
+    );
+    for (const unit of list.organisationUnits)
+      expect(Object.keys(unit).sort()).toEqual(['displayName', 'id']);
   });
 
   it('selects nested, all and excluded fields', async () => {
-    const unit = await api.ok<Record<string, unknown>>('/api/organisationUnits/DiszpKrYNg8?fields=id,name,level,path,parent[id,name],children~size');
+    const unit = await api.ok<Record<string, unknown>>(
+      '/api/organisationUnits/DiszpKrYNg8?fields=id,name,level,path,parent[id,name],children~size',
+    );
     expect(unit).toEqual({
       id: 'DiszpKrYNg8',
       name: 'Ngelehun CHC',
@@ -60,23 +79,45 @@ describe.each(VERSIONS)('DHIS2 %s: metadata', (version) => {
       parent: { id: 'YuQRtpLP10I', name: 'Badjia' },
       children: 0,
     });
-    const all = await api.ok<Record<string, unknown>>('/api/organisationUnits/DiszpKrYNg8?fields=*,!translations,!attributeValues');
-    expect(all).toMatchObject({ id: 'DiszpKrYNg8', code: 'OU_559', leaf: true, parent: { id: 'YuQRtpLP10I' } });
+    const all = await api.ok<Record<string, unknown>>(
+      '/api/organisationUnits/DiszpKrYNg8?fields=*,!translations,!attributeValues',
+    );
+    expect(all).toMatchObject({
+      id: 'DiszpKrYNg8',
+      code: 'OU_559',
+      leaf: true,
+      parent: { id: 'YuQRtpLP10I' },
+    });
     expect(all.translations).toBeUndefined();
     expect(all.geometry).toMatchObject({ type: 'Point' });
     expect(all.coordinates).toBeUndefined();
     expect(String(all.lastUpdated)).toMatch(ZONELESS);
-    const identifiable = await api.ok<Record<string, unknown>>('/api/organisationUnits/DiszpKrYNg8?fields=:identifiable');
-    expect(Object.keys(identifiable).sort()).toEqual(['code', 'created', 'href', 'id', 'lastUpdated', 'name']);
+    const identifiable = await api.ok<Record<string, unknown>>(
+      '/api/organisationUnits/DiszpKrYNg8?fields=:identifiable',
+    );
+    expect(Object.keys(identifiable).sort()).toEqual([
+      'code',
+      'created',
+      'href',
+      'id',
+      'lastUpdated',
+      'name',
+    ]);
   });
 
   it('filters with eq, ilike, in, null / !null, dotted paths and OR', async () => {
-    const ids = async (q: string): Promise<string[]> => (await api.ok<Units>(`/api/organisationUnits?paging=false&fields=id&${q}`)).organisationUnits.map((u) => u.id);
+    const ids = async (q: string): Promise<string[]> =>
+      (await api.ok<Units>(`/api/organisationUnits?paging=false&fields=id&${q}`)).organisationUnits.map(
+        (u) => u.id,
+      );
     expect(await ids('filter=level:eq:2')).toHaveLength(13);
     expect(await ids('filter=parent.id:eq:YuQRtpLP10I')).toContain('DiszpKrYNg8');
     expect((await ids('filter=name:ilike:ngelehun')).sort()).toEqual(['DiszpKrYNg8', 'FwKJ7gYEv8U']);
     expect(await ids('filter=name:$ilike:ngelehun%20c')).toEqual(['DiszpKrYNg8']);
-    expect((await ids('filter=id:in:[DiszpKrYNg8,g8upMTyEZGZ]')).sort()).toEqual(['DiszpKrYNg8', 'g8upMTyEZGZ']);
+    expect((await ids('filter=id:in:[DiszpKrYNg8,g8upMTyEZGZ]')).sort()).toEqual([
+      'DiszpKrYNg8',
+      'g8upMTyEZGZ',
+    ]);
     expect(await ids('filter=closedDate:!null')).toHaveLength(5);
     expect(await ids('filter=level:eq:4&filter=geometry:null')).toHaveLength(1166 - 601);
     expect(await ids('filter=level:eq:1&filter=level:eq:2&rootJunction=OR')).toHaveLength(14);
@@ -86,7 +127,9 @@ describe.each(VERSIONS)('DHIS2 %s: metadata', (version) => {
   });
 
   it('orders by the requested property', async () => {
-    const list = await api.ok<Units>('/api/organisationUnits?filter=level:eq:2&fields=name&order=name:desc&paging=false');
+    const list = await api.ok<Units>(
+      '/api/organisationUnits?filter=level:eq:2&fields=name&order=name:desc&paging=false',
+    );
     const names = list.organisationUnits.map((u) => u.name ?? '');
     expect(names[0]).toBe('Western Area');
     expect(names).toEqual([...names].sort().reverse());
@@ -95,30 +138,69 @@ describe.each(VERSIONS)('DHIS2 %s: metadata', (version) => {
   it('answers an unknown uid with a 404 WebMessage', async () => {
     const res = await api.get('/api/organisationUnits/AAAAAAAAAAA');
     expect(res.status).toBe(404);
-    expect(res.json).toMatchObject({ httpStatus: 'Not Found', httpStatusCode: 404, status: 'ERROR', message: 'OrganisationUnit with id AAAAAAAAAAA could not be found.' });
+    expect(res.json).toMatchObject({
+      httpStatus: 'Not Found',
+      httpStatusCode: 404,
+      status: 'ERROR',
+      message: 'OrganisationUnit with id AAAAAAAAAAA could not be found.',
+    });
   });
 
   it('serves levels, programs with stages and attributes, option sets and relationship types', async () => {
-    const levels = await api.ok<{ organisationUnitLevels: Array<{ level: number; name: string }> }>('/api/organisationUnitLevels?fields=level,name&order=level:asc&paging=false');
-    expect(levels.organisationUnitLevels.map((l) => l.name)).toEqual(['National', 'District', 'Chiefdom', 'Facility']);
+    const levels = await api.ok<{ organisationUnitLevels: Array<{ level: number; name: string }> }>(
+      '/api/organisationUnitLevels?fields=level,name&order=level:asc&paging=false',
+    );
+    expect(levels.organisationUnitLevels.map((l) => l.name)).toEqual([
+      'National',
+      'District',
+      'Chiefdom',
+      'Facility',
+    ]);
     const fields =
       'id,programType,trackedEntityType[id],programTrackedEntityAttributes[mandatory,trackedEntityAttribute[id,valueType,optionSet[id]]],programStages[id,repeatable,programStageDataElements[dataElement[id,valueType,optionSetValue]]]';
-    const programs = await api.ok<{ programs: Array<Record<string, unknown>> }>(`/api/programs?paging=false&fields=${fields}`);
+    const programs = await api.ok<{ programs: Array<Record<string, unknown>> }>(
+      `/api/programs?paging=false&fields=${fields}`,
+    );
     const byId = Object.fromEntries(programs.programs.map((p) => [p.id as string, p]));
     expect(Object.keys(byId).sort()).toEqual(['DM9n1bUw8W8', 'PNClHaZARtz', 'uYjxkTbwRNf']);
-    expect(byId.uYjxkTbwRNf).toMatchObject({ programType: 'WITH_REGISTRATION', trackedEntityType: { id: 'MCPQUTHX1Ze' } });
-    expect(byId.PNClHaZARtz).toMatchObject({ programType: 'WITHOUT_REGISTRATION', programStages: [{ id: 'duF07iN3Gos' }] });
-    const cases = byId.uYjxkTbwRNf as { programStages: Array<{ id: string; programStageDataElements: Array<{ dataElement: { id: string } }> }> };
+    expect(byId.uYjxkTbwRNf).toMatchObject({
+      programType: 'WITH_REGISTRATION',
+      trackedEntityType: { id: 'MCPQUTHX1Ze' },
+    });
+    expect(byId.PNClHaZARtz).toMatchObject({
+      programType: 'WITHOUT_REGISTRATION',
+      programStages: [{ id: 'duF07iN3Gos' }],
+    });
+    const cases = byId.uYjxkTbwRNf as {
+      programStages: Array<{ id: string; programStageDataElements: Array<{ dataElement: { id: string } }> }>;
+    };
     const lab = cases.programStages.find((s) => s.id === 'dDHkBd3X8Ce');
-    expect(lab?.programStageDataElements.map((d) => d.dataElement)).toContainEqual({ id: 'ovY6E8BSdto', valueType: 'TEXT', optionSetValue: true });
-    const sex = await api.ok<{ options: Array<{ code: string }> }>('/api/optionSets/WDUwjiW2rGH?fields=options[code]');
+    expect(lab?.programStageDataElements.map((d) => d.dataElement)).toContainEqual({
+      id: 'ovY6E8BSdto',
+      valueType: 'TEXT',
+      optionSetValue: true,
+    });
+    const sex = await api.ok<{ options: Array<{ code: string }> }>(
+      '/api/optionSets/WDUwjiW2rGH?fields=options[code]',
+    );
     expect(sex.options.map((o) => o.code)).toEqual(['Male', 'Female']);
-    const types = await api.ok<{ relationshipTypes: Array<Record<string, unknown>> }>('/api/relationshipTypes?fields=id,bidirectional,fromConstraint[*]');
-    expect(types.relationshipTypes).toContainEqual({ id: 'ipjUWSTPKFt', bidirectional: true, fromConstraint: { relationshipEntity: 'TRACKED_ENTITY_INSTANCE', trackedEntityType: { id: 'MCPQUTHX1Ze' } } });
+    const types = await api.ok<{ relationshipTypes: Array<Record<string, unknown>> }>(
+      '/api/relationshipTypes?fields=id,bidirectional,fromConstraint[*]',
+    );
+    expect(types.relationshipTypes).toContainEqual({
+      id: 'ipjUWSTPKFt',
+      bidirectional: true,
+      fromConstraint: {
+        relationshipEntity: 'TRACKED_ENTITY_INSTANCE',
+        trackedEntityType: { id: 'MCPQUTHX1Ze' },
+      },
+    });
   });
 
   it('lists program org units through /api/programs/orgUnits', async () => {
-    const assignments = await api.ok<Record<string, string[]>>('/api/programs/orgUnits?programs=uYjxkTbwRNf,PNClHaZARtz');
+    const assignments = await api.ok<Record<string, string[]>>(
+      '/api/programs/orgUnits?programs=uYjxkTbwRNf,PNClHaZARtz',
+    );
     expect(assignments.uYjxkTbwRNf).toHaveLength(1332);
     expect(assignments.PNClHaZARtz).toContain('DiszpKrYNg8');
   });

@@ -29,17 +29,29 @@ const NEW_FIELDS = (minor: number): string =>
   `deleted, enrolledAt, enrollment, enrollmentStatus, event, followUp, ${minor === 41 ? 'followup, ' : ''}occurredAt, orgUnit, ` +
   'program, programStage, scheduledAt, status, storedBy, trackedEntity, updatedAt, updatedAtClient, updatedBy';
 
-type Event = { event: string; enrollment: string; updatedAt: string; occurredAt: string; dataValues?: Array<{ dataElement: string; value: string }> };
+type Event = {
+  event: string;
+  enrollment: string;
+  updatedAt: string;
+  occurredAt: string;
+  dataValues?: Array<{ dataElement: string; value: string }>;
+};
 
-const ascending = (values: string[]): boolean => values.every((v, i) => i === 0 || (values[i - 1] ?? '') <= v);
-const descending = (values: string[]): boolean => values.every((v, i) => i === 0 || (values[i - 1] ?? '') >= v);
+const ascending = (values: string[]): boolean =>
+  values.every((v, i) => i === 0 || (values[i - 1] ?? '') <= v);
+const descending = (values: string[]): boolean =>
+  values.every((v, i) => i === 0 || (values[i - 1] ?? '') >= v);
 
 describe.each(VERSIONS)('DHIS2 %s: order on /api/tracker/events', (version) => {
   const minor = minorOf(version);
   const key = minor <= 40 ? 'instances' : 'events';
   let sim: Dhis2Simulator;
   let api: RawClient;
-  const get = (program: string, order: string, fields = 'event,enrollment,updatedAt,occurredAt'): Promise<RawResponse> =>
+  const get = (
+    program: string,
+    order: string,
+    fields = 'event,enrollment,updatedAt,occurredAt',
+  ): Promise<RawResponse> =>
     api.get(`/api/tracker/events?program=${program}&order=${order}&pageSize=100&fields=${fields}`);
   const events = async (program: string, order: string, fields?: string): Promise<Event[]> => {
     const res = await get(program, order, fields);
@@ -77,7 +89,9 @@ describe.each(VERSIONS)('DHIS2 %s: order on /api/tracker/events', (version) => {
       // Dropped: the default order (newest update first) applies, or what else the order names.
       expect(descending((await events(CONTACTS, 'updatedAt:asc')).map((e) => e.updatedAt))).toBe(true);
       // Text sorts as PostgreSQL's usual collation does: letter case second.
-      expect(ascending((await events(CONTACTS, 'updatedAt:asc,event:asc')).map((e) => e.event.toLowerCase()))).toBe(true);
+      expect(
+        ascending((await events(CONTACTS, 'updatedAt:asc,event:asc')).map((e) => e.event.toLowerCase())),
+      ).toBe(true);
     } else if (minor <= 40) {
       const res = await get(CONTACTS, 'updatedAt:asc,event:asc');
       const status = minor === 39 ? 409 : 400;
@@ -90,9 +104,13 @@ describe.each(VERSIONS)('DHIS2 %s: order on /api/tracker/events', (version) => {
       });
       // scheduledAt has the shape of a uid (11 characters), so the check lets it through.
       const several = await get(CONTACTS, 'scheduledAt:asc,updatedAt:desc,createdAt:asc');
-      expect((several.json as { message: string }).message).toMatch(/^Order by property `createdAt, updatedAt` is not supported/);
+      expect((several.json as { message: string }).message).toMatch(
+        /^Order by property `createdAt, updatedAt` is not supported/,
+      );
     } else {
-      expect(ascending((await events(CONTACTS, 'updatedAt:asc,event:asc')).map((e) => e.updatedAt))).toBe(true);
+      expect(ascending((await events(CONTACTS, 'updatedAt:asc,event:asc')).map((e) => e.updatedAt))).toBe(
+        true,
+      );
     }
   });
 
@@ -109,7 +127,9 @@ describe.each(VERSIONS)('DHIS2 %s: order on /api/tracker/events', (version) => {
     );
     const repeated = await get(CASES, 'updatedAt:asc,updatedAt:desc');
     expect(repeated.status).toBe(400);
-    expect((repeated.json as { message: string }).message).toMatch(/^order parameter is invalid\. 'updatedAt' are repeated\. Supported are/);
+    expect((repeated.json as { message: string }).message).toMatch(
+      /^order parameter is invalid\. 'updatedAt' are repeated\. Supported are/,
+    );
   });
 
   it('sorts occurredAt by the event from 2.40, by the enrollment in 2.39, and not at all before', async () => {
@@ -139,22 +159,28 @@ describe.each(VERSIONS)('DHIS2 %s: order on /api/tracker/events', (version) => {
     else expect(descending(page.map((e) => e.updatedAt))).toBe(true);
   });
 
-  it.runIf(minor >= 41)('words refused tracked-entity and enrollment orders as RequestParamsValidator does', async () => {
-    const message = async (path: string): Promise<string> => {
-      const res = await api.get(path);
-      expect(res.status).toBe(400);
-      return (res.json as { message: string }).message;
-    };
-    expect(await message(`/api/tracker/trackedEntities?program=${CASES}&order=name:asc`)).toBe(
-      "order parameter is invalid. Cannot order by 'name'. Supported are attribute UIDs and fields 'createdAt, createdAtClient, enrolledAt, inactive, trackedEntity, updatedAt, updatedAtClient'. All of which can at most be specified once.",
-    );
-    expect(await message(`/api/tracker/trackedEntities?program=${CASES}&order=lastUpdated:asc`)).toBe(
-      "Cannot order by 'lastUpdated' as its not a tracked entity attribute. Tracked entities can be ordered by fields and tracked entity attributes.",
-    );
-    expect(await message(`/api/tracker/enrollments?program=${CASES}&order=lastUpdated:asc`)).toBe(
-      "order parameter is invalid. Cannot order by 'lastUpdated'. Supported fields are 'completedAt, createdAt, createdAtClient, enrolledAt, updatedAt, updatedAtClient'. All of which can at most be specified once.",
-    );
-    // An attribute uid is a valid order.
-    expect((await api.get(`/api/tracker/trackedEntities?program=${CASES}&order=sB1IHYu2xQT:asc&pageSize=5`)).status).toBe(200);
-  });
+  it.runIf(minor >= 41)(
+    'words refused tracked-entity and enrollment orders as RequestParamsValidator does',
+    async () => {
+      const message = async (path: string): Promise<string> => {
+        const res = await api.get(path);
+        expect(res.status).toBe(400);
+        return (res.json as { message: string }).message;
+      };
+      expect(await message(`/api/tracker/trackedEntities?program=${CASES}&order=name:asc`)).toBe(
+        "order parameter is invalid. Cannot order by 'name'. Supported are attribute UIDs and fields 'createdAt, createdAtClient, enrolledAt, inactive, trackedEntity, updatedAt, updatedAtClient'. All of which can at most be specified once.",
+      );
+      expect(await message(`/api/tracker/trackedEntities?program=${CASES}&order=lastUpdated:asc`)).toBe(
+        "Cannot order by 'lastUpdated' as its not a tracked entity attribute. Tracked entities can be ordered by fields and tracked entity attributes.",
+      );
+      expect(await message(`/api/tracker/enrollments?program=${CASES}&order=lastUpdated:asc`)).toBe(
+        "order parameter is invalid. Cannot order by 'lastUpdated'. Supported fields are 'completedAt, createdAt, createdAtClient, enrolledAt, updatedAt, updatedAtClient'. All of which can at most be specified once.",
+      );
+      // An attribute uid is a valid order.
+      expect(
+        (await api.get(`/api/tracker/trackedEntities?program=${CASES}&order=sB1IHYu2xQT:asc&pageSize=5`))
+          .status,
+      ).toBe(200);
+    },
+  );
 });

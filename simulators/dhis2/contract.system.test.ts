@@ -35,14 +35,24 @@ describe.each(VERSIONS)('DHIS2 %s: system and authentication', (version) => {
   it('redirects a request without credentials to the login page of the version', async () => {
     const res = await api.get('/api/me', null);
     expect(res.status).toBe(302);
-    const expected = minor <= 40 ? '/dhis-web-commons/security/login.action' : minor === 41 ? '/dhis-web-login' : '/dhis-web-login/';
+    const expected =
+      minor <= 40
+        ? '/dhis-web-commons/security/login.action'
+        : minor === 41
+          ? '/dhis-web-login'
+          : '/dhis-web-login/';
     expect(new URL(res.headers.get('location') ?? '').pathname).toBe(expected);
   });
 
   it('answers 401 JSON instead of redirecting when X-Requested-With is set', async () => {
     const res = await api.get('/api/me', null, { 'X-Requested-With': 'XMLHttpRequest' });
     expect(res.status).toBe(401);
-    expect(res.json).toEqual({ httpStatus: 'Unauthorized', httpStatusCode: 401, status: 'ERROR', message: 'Unauthorized' });
+    expect(res.json).toEqual({
+      httpStatus: 'Unauthorized',
+      httpStatusCode: 401,
+      status: 'ERROR',
+      message: 'Unauthorized',
+    });
   });
 
   it('rejects wrong Basic credentials with a 401 WebMessage', async () => {
@@ -52,14 +62,19 @@ describe.each(VERSIONS)('DHIS2 %s: system and authentication', (version) => {
   });
 
   it('accepts personal access tokens only where the version has them', async () => {
-    const withToken = await api.get('/api/me', { token: sim.demoToken || 'd2pat_abcdefghijklmnopqrstuvwxyz0123450000000000' });
+    const withToken = await api.get('/api/me', {
+      token: sim.demoToken || 'd2pat_abcdefghijklmnopqrstuvwxyz0123450000000000',
+    });
     if (minor <= 37) {
       // 2.36 has no tokens; 2.37 only behind enable.api_token.authentication (off here).
       expect(withToken.status).toBe(302);
     } else {
       expect(withToken.status).toBe(200);
       expect(sim.demoToken.startsWith(minor >= 41 ? 'd2p_' : 'd2pat_')).toBe(true);
-      const unknown = await api.get('/api/me', { token: minor >= 41 ? sim.demoToken.replace(/^d2p_./, 'd2p_Z') : 'd2pat_' + 'x'.repeat(32) + '0000000000' });
+      const unknown = await api.get('/api/me', {
+        token:
+          minor >= 41 ? sim.demoToken.replace(/^d2p_./, 'd2p_Z') : 'd2pat_' + 'x'.repeat(32) + '0000000000',
+      });
       expect(unknown.status).toBe(401);
       expect(unknown.json).toMatchObject({ httpStatusCode: 401, status: 'ERROR' });
     }
@@ -91,7 +106,11 @@ describe.each(VERSIONS)('DHIS2 %s: system and authentication', (version) => {
       expect(me.userCredentials).toBeUndefined();
     }
     const slim = await api.ok('/api/me?fields=id,displayName,organisationUnits[id,path]');
-    expect(slim).toEqual({ id: me.id, displayName: me.displayName, organisationUnits: [{ id: 'ImspTQPwCqd', path: '/ImspTQPwCqd' }] });
+    expect(slim).toEqual({
+      id: me.id,
+      displayName: me.displayName,
+      organisationUnits: [{ id: 'ImspTQPwCqd', path: '/ImspTQPwCqd' }],
+    });
   });
 
   it('serves versioned aliases of the API', async () => {

@@ -26,18 +26,27 @@ describe.each(VERSIONS)('DHIS2 %s: tracked entities by their events', (version) 
   let api: RawClient;
   let all: Te[];
   const search = async (params: string): Promise<string[]> => {
-    const body = await api.ok<Record<string, Te[]>>(`/api/tracker/trackedEntities?program=${CASES}&${scope}&${unpaged}&fields=trackedEntity&${params}`);
+    const body = await api.ok<Record<string, Te[]>>(
+      `/api/tracker/trackedEntities?program=${CASES}&${scope}&${unpaged}&fields=trackedEntity&${params}`,
+    );
     return (body[listKey] ?? []).map((te) => te.trackedEntity).sort();
   };
   const withEvent = (test: (e: Event) => boolean): string[] =>
-    all.filter((te) => te.enrollments.some((en) => en.events.some(test))).map((te) => te.trackedEntity).sort();
+    all
+      .filter((te) => te.enrollments.some((en) => en.events.some(test)))
+      .map((te) => te.trackedEntity)
+      .sort();
   const problem = async (params: string): Promise<{ status: number; message: string }> => {
     const res = await api.get(`/api/tracker/trackedEntities?program=${CASES}&${scope}&${params}`);
     return { status: res.status, message: (res.json as { message?: string } | undefined)?.message ?? '' };
   };
 
   beforeAll(async () => {
-    sim = await startDhis2Simulator({ version, dataset: createDemoDataset({ cases: 80, contacts: 0, events: 0, seed: 4 }), timeZone: 'Africa/Nairobi' });
+    sim = await startDhis2Simulator({
+      version,
+      dataset: createDemoDataset({ cases: 80, contacts: 0, events: 0, seed: 4 }),
+      timeZone: 'Africa/Nairobi',
+    });
     api = new RawClient(sim.url);
     const body = await api.ok<Record<string, Te[]>>(
       `/api/tracker/trackedEntities?program=${CASES}&${scope}&${unpaged}&fields=trackedEntity,enrollments[events[programStage,status,occurredAt]]`,
@@ -51,7 +60,9 @@ describe.each(VERSIONS)('DHIS2 %s: tracked entities by their events', (version) 
     const completedLab = withEvent((e) => e.programStage === LAB_RESULT_STAGE && e.status === 'COMPLETED');
     expect(completedLab.length).toBeGreaterThan(0);
     expect(completedLab.length).toBeLessThan(80);
-    expect(await search(`programStage=${LAB_RESULT_STAGE}&eventStatus=COMPLETED&${WIDE}`)).toEqual(completedLab);
+    expect(await search(`programStage=${LAB_RESULT_STAGE}&eventStatus=COMPLETED&${WIDE}`)).toEqual(
+      completedLab,
+    );
     expect(await search(`eventStatus=ACTIVE&${WIDE}`)).toEqual(withEvent((e) => e.status === 'ACTIVE'));
     expect(await search(`eventStatus=VISITED&${WIDE}`)).toEqual(withEvent((e) => e.status === 'ACTIVE'));
     expect(await search(`eventStatus=SKIPPED&${WIDE}`)).toEqual([]);
@@ -64,7 +75,9 @@ describe.each(VERSIONS)('DHIS2 %s: tracked entities by their events', (version) 
   });
 
   it('reads the bounds as dates up to 2.40 and as instants from 2.41', async () => {
-    const completed = all.flatMap((te) => te.enrollments.flatMap((en) => en.events)).filter((e) => e.status === 'COMPLETED');
+    const completed = all
+      .flatMap((te) => te.enrollments.flatMap((en) => en.events))
+      .filter((e) => e.status === 'COMPLETED');
     const day = completed[7]?.occurredAt.slice(0, 10) ?? '';
     const completedOnDay = withEvent((e) => e.occurredAt.startsWith(day) && e.status === 'COMPLETED');
     expect(completedOnDay.length).toBeGreaterThan(0);
@@ -72,18 +85,36 @@ describe.each(VERSIONS)('DHIS2 %s: tracked entities by their events', (version) 
     const noon = `eventStatus=COMPLETED&eventOccurredAfter=${day}T12:00:00&eventOccurredBefore=${day}T23:00:00`;
     expect(await search(noon)).toEqual(minor <= 40 ? completedOnDay : []);
     // A bare date as upper bound: midnight up to 2.41, the whole day from 2.42 — the same for midnight events.
-    expect(await search(`eventStatus=COMPLETED&eventOccurredAfter=${day}&eventOccurredBefore=${day}`)).toEqual(completedOnDay);
+    expect(
+      await search(`eventStatus=COMPLETED&eventOccurredAfter=${day}&eventOccurredBefore=${day}`),
+    ).toEqual(completedOnDay);
   });
 
   it('validates the combination as the version words it', async () => {
     const noDates = await problem('eventStatus=ACTIVE');
-    if (minor <= 40) expect(noDates).toEqual({ status: 409, message: 'Event start and end date must be specified when event status is specified' });
-    else if (minor === 41) expect(noDates).toEqual({ status: 400, message: '`eventOccurredAfter` and `eventOccurredBefore` must be specified when `eventStatus` is specified' });
-    else expect(noDates).toEqual({ status: 400, message: '`eventOccurredAfter`, `eventOccurredBefore` and `eventStatus` must be specified together' });
+    if (minor <= 40)
+      expect(noDates).toEqual({
+        status: 409,
+        message: 'Event start and end date must be specified when event status is specified',
+      });
+    else if (minor === 41)
+      expect(noDates).toEqual({
+        status: 400,
+        message:
+          '`eventOccurredAfter` and `eventOccurredBefore` must be specified when `eventStatus` is specified',
+      });
+    else
+      expect(noDates).toEqual({
+        status: 400,
+        message: '`eventOccurredAfter`, `eventOccurredBefore` and `eventStatus` must be specified together',
+      });
     const datesOnly = await problem(WIDE);
     expect(datesOnly.status).toBe(minor >= 42 ? 400 : 200);
     const wrongStage = await problem(`programStage=${FOLLOW_UP_STAGE}`);
-    expect(wrongStage).toEqual({ status: minor <= 39 ? 409 : 400, message: `Program does not contain the specified programStage: ${FOLLOW_UP_STAGE}` });
+    expect(wrongStage).toEqual({
+      status: minor <= 39 ? 409 : 400,
+      message: `Program does not contain the specified programStage: ${FOLLOW_UP_STAGE}`,
+    });
   });
 
   it('finds scheduled, overdue and skipped events written through sim.data', async () => {
@@ -102,7 +133,9 @@ describe.each(VERSIONS)('DHIS2 %s: tracked entities by their events', (version) 
     add(1, 'SCHEDULE', -5);
     add(2, 'SKIPPED', 3);
     const window = `eventOccurredAfter=${new Date(now - 30 * DAY).toISOString().slice(0, 10)}&eventOccurredBefore=${new Date(now + 30 * DAY).toISOString().slice(0, 10)}`;
-    expect(await search(`eventStatus=SCHEDULE&${window}`)).toEqual(minor >= 43 ? [soon] : [soon, skipped].sort());
+    expect(await search(`eventStatus=SCHEDULE&${window}`)).toEqual(
+      minor >= 43 ? [soon] : [soon, skipped].sort(),
+    );
     expect(await search(`eventStatus=OVERDUE&${window}`)).toEqual([late]);
     expect(await search(`eventStatus=SKIPPED&programStage=${LAB_RESULT_STAGE}&${window}`)).toEqual([skipped]);
   });

@@ -1,9 +1,23 @@
 import type { SimContext } from './context.js';
-import type { EnrollmentInput, EventInput, Geometry, MetadataObject, RelationshipInput, TrackedEntityInput } from './dataset/types.js';
+import type {
+  EnrollmentInput,
+  EventInput,
+  Geometry,
+  MetadataObject,
+  RelationshipInput,
+  TrackedEntityInput,
+} from './dataset/types.js';
 import type { RecordFactory } from './tracker/fromInput.js';
 import { KIND } from './tracker/generator.js';
 import type { TrackerImporter } from './tracker/importer.js';
-import type { EnrollmentRecord, EnrollmentStatus, EventRecord, EventStatus, RelationshipRecord, TrackedEntityRecord } from './tracker/records.js';
+import type {
+  EnrollmentRecord,
+  EnrollmentStatus,
+  EventRecord,
+  EventStatus,
+  RelationshipRecord,
+  TrackedEntityRecord,
+} from './tracker/records.js';
 import { creationBumpsTrackedEntity } from './version.js';
 
 export interface GeneratedIndex {
@@ -35,31 +49,71 @@ export interface Dhis2SimData {
 
   /** Nested `enrollments` (with `events`) and `relationships` are stored too. */
   addTrackedEntity(input: TrackedEntityInput): TrackedEntityRecord;
-  updateTrackedEntity(uid: string, patch: { orgUnit?: string; inactive?: boolean; geometry?: Geometry; attributes?: Record<string, string | null> }): TrackedEntityRecord;
+  updateTrackedEntity(
+    uid: string,
+    patch: {
+      orgUnit?: string;
+      inactive?: boolean;
+      geometry?: Geometry;
+      attributes?: Record<string, string | null>;
+    },
+  ): TrackedEntityRecord;
   /** Soft delete, cascading to enrollments, events and relationships. */
   deleteTrackedEntity(uid: string): void;
   transferOwnership(trackedEntity: string, program: string, orgUnit: string): TrackedEntityRecord;
 
   addEnrollment(input: EnrollmentInput & { trackedEntity: string }): EnrollmentRecord;
-  updateEnrollment(uid: string, patch: { status?: EnrollmentStatus; followUp?: boolean; orgUnit?: string; enrolledAt?: string; occurredAt?: string; completedAt?: string }): EnrollmentRecord;
+  updateEnrollment(
+    uid: string,
+    patch: {
+      status?: EnrollmentStatus;
+      followUp?: boolean;
+      orgUnit?: string;
+      enrolledAt?: string;
+      occurredAt?: string;
+      completedAt?: string;
+    },
+  ): EnrollmentRecord;
   deleteEnrollment(uid: string): void;
 
   addEvent(input: EventInput): EventRecord;
-  updateEvent(uid: string, patch: { status?: EventStatus; occurredAt?: string; scheduledAt?: string; orgUnit?: string; followUp?: boolean; dataValues?: Record<string, string | null> }): EventRecord;
+  updateEvent(
+    uid: string,
+    patch: {
+      status?: EventStatus;
+      occurredAt?: string;
+      scheduledAt?: string;
+      orgUnit?: string;
+      followUp?: boolean;
+      dataValues?: Record<string, string | null>;
+    },
+  ): EventRecord;
   deleteEvent(uid: string): void;
 
   addRelationship(input: RelationshipInput): RelationshipRecord;
   /** Hard delete up to 2.40 (it vanishes), soft from 2.41 (visible with includeDeleted). */
   deleteRelationship(uid: string): void;
 
-  addOrgUnit(input: { id?: string; name: string; parent: string; shortName?: string; code?: string; openingDate?: string; geometry?: Geometry }): MetadataObject;
+  addOrgUnit(input: {
+    id?: string;
+    name: string;
+    parent: string;
+    shortName?: string;
+    code?: string;
+    openingDate?: string;
+    geometry?: Geometry;
+  }): MetadataObject;
   renameOrgUnit(uid: string, name: string, shortName?: string): MetadataObject;
   /** The unit's path/level/parent and those of its subtree change; only the moved unit's lastUpdated does. */
   moveOrgUnit(uid: string, newParent: string): MetadataObject;
   closeOrgUnit(uid: string, closedDate?: string): MetadataObject;
 }
 
-export function createSimData(ctx: SimContext, importer: TrackerImporter, factory: RecordFactory): Dhis2SimData {
+export function createSimData(
+  ctx: SimContext,
+  importer: TrackerImporter,
+  factory: RecordFactory,
+): Dhis2SimData {
   const store = ctx.tracker;
   const layout = store.generated?.layout;
   const require = <T>(value: T | undefined, what: string, uid: string): T => {
@@ -98,7 +152,8 @@ export function createSimData(ctx: SimContext, importer: TrackerImporter, factor
       caseEnrollmentUid: (i) => layout.uid(KIND.caseEnrollment, i),
       contactEnrollmentUid: (i) => layout.uid(KIND.contactEnrollment, i),
       relationshipUid: (j) => layout.uid(KIND.relationship, j),
-      caseEventUid: (i, slot) => (layout.caseSlots(i) & (1 << slot) ? layout.uid(KIND.caseEvent + slot, i) : undefined),
+      caseEventUid: (i, slot) =>
+        layout.caseSlots(i) & (1 << slot) ? layout.uid(KIND.caseEvent + slot, i) : undefined,
     },
     trackedEntity: (uid) => store.getTe(uid),
     enrollment: (uid) => store.getEnrollment(uid),
@@ -116,7 +171,14 @@ export function createSimData(ctx: SimContext, importer: TrackerImporter, factor
       for (const [attribute, value] of Object.entries(patch.attributes ?? {})) {
         const old = values.get(attribute);
         if (value === null) values.delete(attribute);
-        else values.set(attribute, { attribute, value, createdAt: old?.createdAt ?? now, updatedAt: now, storedBy: 'admin' });
+        else
+          values.set(attribute, {
+            attribute,
+            value,
+            createdAt: old?.createdAt ?? now,
+            updatedAt: now,
+            storedBy: 'admin',
+          });
       }
       const updated: TrackedEntityRecord = {
         ...te,
@@ -163,7 +225,9 @@ export function createSimData(ctx: SimContext, importer: TrackerImporter, factor
         ...(patch.enrolledAt ? { enrolledAt: factory.time(patch.enrolledAt, e.enrolledAt) } : {}),
         ...(patch.occurredAt ? { occurredAt: factory.time(patch.occurredAt, e.occurredAt) } : {}),
         ...(patch.completedAt ? { completedAt: factory.time(patch.completedAt, now) } : {}),
-        ...(patch.status === 'COMPLETED' && !patch.completedAt ? { completedAt: now, completedBy: 'admin' } : {}),
+        ...(patch.status === 'COMPLETED' && !patch.completedAt
+          ? { completedAt: now, completedBy: 'admin' }
+          : {}),
         updatedAt: now,
         updatedAtClient: now,
       };
@@ -191,7 +255,15 @@ export function createSimData(ctx: SimContext, importer: TrackerImporter, factor
       for (const [dataElement, value] of Object.entries(patch.dataValues ?? {})) {
         const old = values.get(dataElement);
         if (value === null) values.delete(dataElement);
-        else values.set(dataElement, { dataElement, value, providedElsewhere: false, createdAt: old?.createdAt ?? now, updatedAt: now, storedBy: 'admin' });
+        else
+          values.set(dataElement, {
+            dataElement,
+            value,
+            providedElsewhere: false,
+            createdAt: old?.createdAt ?? now,
+            updatedAt: now,
+            storedBy: 'admin',
+          });
       }
       const updated: EventRecord = {
         ...ev,
@@ -226,6 +298,7 @@ export function createSimData(ctx: SimContext, importer: TrackerImporter, factor
     addOrgUnit: (input) => ctx.metadata.orgUnits.add({ ...input, id: input.id ?? factory.uid() }),
     renameOrgUnit: (uid, name, shortName) => ctx.metadata.orgUnits.rename(uid, name, shortName),
     moveOrgUnit: (uid, parent) => ctx.metadata.orgUnits.move(uid, parent),
-    closeOrgUnit: (uid, closedDate) => ctx.metadata.orgUnits.close(uid, closedDate ?? `${ctx.clock.formatDate(Date.now())}T00:00:00.000`),
+    closeOrgUnit: (uid, closedDate) =>
+      ctx.metadata.orgUnits.close(uid, closedDate ?? `${ctx.clock.formatDate(Date.now())}T00:00:00.000`),
   };
 }

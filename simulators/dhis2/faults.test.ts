@@ -8,7 +8,10 @@ const AUTH = `Basic ${Buffer.from('admin:district').toString('base64')}`;
 
 async function outcome(url: string, timeoutMs = 1_000): Promise<number | string> {
   try {
-    const res = await fetch(url, { headers: { Authorization: AUTH }, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(url, {
+      headers: { Authorization: AUTH },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     await res.arrayBuffer();
     return res.status;
   } catch (error) {
@@ -30,7 +33,11 @@ describe('DHIS2 simulator faults', () => {
     sim.faults.script({ kind: '5xx' });
     const res = await api.get('/api/system/info');
     expect(res.status).toBe(503);
-    expect(res.json).toMatchObject({ httpStatus: 'Service Unavailable', httpStatusCode: 503, status: 'ERROR' });
+    expect(res.json).toMatchObject({
+      httpStatus: 'Service Unavailable',
+      httpStatusCode: 503,
+      status: 'ERROR',
+    });
   });
 
   it('renders an injected 429 as a WebMessage with Retry-After', async () => {
@@ -53,7 +60,12 @@ describe('DHIS2 simulator faults', () => {
 
   it('draws the same faults in the same order for the same seed', async () => {
     const run = async (seed: number): Promise<Array<number | string>> => {
-      const other = await startDhis2Simulator({ version: '2.41', dataset, seed, faults: { rates: { '5xx': 0.3, '429': 0.2 } } });
+      const other = await startDhis2Simulator({
+        version: '2.41',
+        dataset,
+        seed,
+        faults: { rates: { '5xx': 0.3, '429': 0.2 } },
+      });
       try {
         const results: Array<number | string> = [];
         for (let i = 0; i < 30; i++) results.push(await outcome(`${other.url}/api/system/ping`));

@@ -30,7 +30,9 @@ export interface FieldContext {
 
 /** Joins repeated `fields` parameters; an empty or missing value yields undefined (use the default). */
 export function fieldsParam(raw: string | string[] | undefined): string | undefined {
-  const joined = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((s) => s.trim()).join(',');
+  const joined = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+    .filter((s) => s.trim())
+    .join(',');
   return joined.trim() ? joined : undefined;
 }
 
@@ -53,7 +55,11 @@ export function parseFields(text: string): FieldNode[] {
       if (text[pos] === '(') {
         const end = text.indexOf(')', pos);
         if (end < 0) fail('unclosed "("');
-        args = text.slice(pos + 1, end).split(';').map((a) => a.trim()).filter(Boolean);
+        args = text
+          .slice(pos + 1, end)
+          .split(';')
+          .map((a) => a.trim())
+          .filter(Boolean);
         pos = end + 1;
       }
       list.push({ name, args });
@@ -154,7 +160,13 @@ function applyToObject(nodes: FieldNode[], obj: JsonObject, ctx: FieldContext): 
 }
 
 function transform(t: Transformer, key: string, value: unknown): [string, unknown] {
-  const size = Array.isArray(value) ? value.length : typeof value === 'string' ? value.length : value == null ? 0 : 1;
+  const size = Array.isArray(value)
+    ? value.length
+    : typeof value === 'string'
+      ? value.length
+      : value == null
+        ? 0
+        : 1;
   switch (t.name) {
     case 'rename':
       return [t.args[0] ?? key, value];
@@ -166,7 +178,8 @@ function transform(t: Transformer, key: string, value: unknown): [string, unknow
       return [key, size > 0];
     case 'pluck': {
       const field = t.args[0] ?? 'id';
-      const pick = (v: unknown): unknown => (v !== null && typeof v === 'object' ? (v as JsonObject)[field] : v);
+      const pick = (v: unknown): unknown =>
+        v !== null && typeof v === 'object' ? (v as JsonObject)[field] : v;
       return [key, Array.isArray(value) ? value.map(pick) : pick(value)];
     }
     case 'keyBy': {

@@ -19,7 +19,12 @@ export type {
   TrackerInput,
 } from './dataset/types.js';
 export type { Dhis2SimData, GeneratedIndex } from './data.js';
-export type { EnrollmentRecord, EventRecord, RelationshipRecord, TrackedEntityRecord } from './tracker/records.js';
+export type {
+  EnrollmentRecord,
+  EventRecord,
+  RelationshipRecord,
+  TrackedEntityRecord,
+} from './tracker/records.js';
 export { SUPPORTED_VERSIONS, type Dhis2Version } from './version.js';
 export { DEMO_PASSWORD, DEMO_USERNAME } from './http/auth.js';
 export type { TokenFormat } from './http/tokens.js';

@@ -67,19 +67,36 @@ function buildContext(opts: Dhis2SimulatorOptions): { ctx: SimContext; seed: num
       .all()
       .filter((u) => u.level === 4)
       .map((u) => ({ id: u.id, name: asText(u.name ?? u.id).trim() }));
-    generated = new GeneratedRecords(new GeneratorLayout(spec, facilities.length), facilities, clock, new OptionCodes(metadata));
+    generated = new GeneratedRecords(
+      new GeneratorLayout(spec, facilities.length),
+      facilities,
+      clock,
+      new OptionCodes(metadata),
+    );
   }
-  const ctx: SimContext = { version, clock, metadata, tracker: new TrackerStore(generated), trackerMetadata, baseUrl: '' };
+  const ctx: SimContext = {
+    version,
+    clock,
+    metadata,
+    tracker: new TrackerStore(generated),
+    trackerMetadata,
+    baseUrl: '',
+  };
   return { ctx, seed: opts.seed ?? spec?.seed ?? 1 };
 }
 
 function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpProblem, _request, reply) => {
     if (error instanceof HttpProblem) return sendWebMessage(reply, error.status, error.message, error.extra);
-    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status =
+      typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
     return sendWebMessage(reply, status, error.message);
   });
-  app.setNotFoundHandler((request, reply) => sendWebMessage(reply, 404, `No endpoint ${request.method} ${request.url.split('?')[0] ?? ''}`));
+  app.setNotFoundHandler((request, reply) =>
+    sendWebMessage(reply, 404, `No endpoint ${request.method} ${request.url.split('?')[0] ?? ''}`),
+  );
 }
 
 /** Starts a DHIS2 of the given version on loopback, serving the dataset. */
@@ -99,7 +116,11 @@ export async function startDhis2Simulator(opts: Dhis2SimulatorOptions): Promise<
   const faults = new FaultInjector(opts.faults ?? {}, seed);
   installFaults(app, faults, (reply, status, retryAfterSeconds) => {
     if (retryAfterSeconds !== undefined) void reply.header('retry-after', String(retryAfterSeconds));
-    return sendWebMessage(reply, status, status === 429 ? 'Too many requests, slow down' : 'Service temporarily unavailable');
+    return sendWebMessage(
+      reply,
+      status,
+      status === 429 ? 'Too many requests, slow down' : 'Service temporarily unavailable',
+    );
   });
   const auth = new Authenticator(ctx.version, opts.patEnabled ?? false, seed);
   auth.install(app, () => ctx.baseUrl);

@@ -18,9 +18,14 @@ export const ADMIN: Credentials = { basic: ['admin', 'district'] };
 export class RawClient {
   constructor(readonly baseUrl: string) {}
 
-  async get(path: string, credentials: Credentials = ADMIN, headers: Record<string, string> = {}): Promise<RawResponse> {
+  async get(
+    path: string,
+    credentials: Credentials = ADMIN,
+    headers: Record<string, string> = {},
+  ): Promise<RawResponse> {
     const all: Record<string, string> = { Accept: 'application/json', ...headers };
-    if (credentials && 'basic' in credentials) all.Authorization = `Basic ${Buffer.from(credentials.basic.join(':')).toString('base64')}`;
+    if (credentials && 'basic' in credentials)
+      all.Authorization = `Basic ${Buffer.from(credentials.basic.join(':')).toString('base64')}`;
     if (credentials && 'token' in credentials) all.Authorization = `ApiToken ${credentials.token}`;
     if (credentials && 'header' in credentials) all.Authorization = credentials.header;
     const res = await fetch(this.baseUrl + path, { headers: all, redirect: 'manual' });
@@ -54,8 +59,17 @@ function offsetAt(ms: number, timeZone: string): number {
     minute: '2-digit',
     second: '2-digit',
   }).formatToParts(new Date(ms));
-  const p = Object.fromEntries(parts.filter((x) => x.type !== 'literal').map((x) => [x.type, Number(x.value)]));
-  const wall = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+  const p = Object.fromEntries(
+    parts.filter((x) => x.type !== 'literal').map((x) => [x.type, Number(x.value)]),
+  );
+  const wall = Date.UTC(
+    p.year ?? 0,
+    (p.month ?? 1) - 1,
+    p.day ?? 1,
+    p.hour ?? 0,
+    p.minute ?? 0,
+    p.second ?? 0,
+  );
   return wall - (ms - (((ms % 1000) + 1000) % 1000));
 }
 

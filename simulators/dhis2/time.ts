@@ -32,7 +32,9 @@ export class ServerClock {
     for (const part of this.parts.formatToParts(new Date(at))) {
       if (part.type !== 'literal') p[part.type] = Number(part.value);
     }
-    return Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0) - at;
+    return (
+      Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0) - at
+    );
   }
 
   /**
@@ -112,7 +114,15 @@ export class ServerClock {
     if (!m) return undefined;
     const [, y, mo, d, h, mi, s, frac, zone] = m;
     const fraction = frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0;
-    const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0), fraction);
+    const wall = Date.UTC(
+      Number(y),
+      Number(mo) - 1,
+      Number(d),
+      Number(h ?? 0),
+      Number(mi ?? 0),
+      Number(s ?? 0),
+      fraction,
+    );
     if (Number.isNaN(wall)) return undefined;
     const dateOnly = h === undefined;
     const adjusted = dateOnly && endOfDay ? wall + 86_400_000 - 1 : wall;
@@ -128,14 +138,17 @@ export class ServerClock {
 const PAD = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 
-const DATE_PARAM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const DATE_PARAM =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** Validates an IANA zone name early, with a message that says which option was wrong. */
 export function assertTimeZone(timeZone: string): void {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
   } catch {
-    throw new Error(`timeZone "${timeZone}" is not a known IANA time zone (e.g. "Etc/UTC", "Africa/Freetown")`);
+    throw new Error(
+      `timeZone "${timeZone}" is not a known IANA time zone (e.g. "Etc/UTC", "Africa/Freetown")`,
+    );
   }
 }
 

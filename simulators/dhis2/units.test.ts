@@ -4,18 +4,39 @@ import { ServerClock } from './time.js';
 import { UidCodec } from './tracker/uids.js';
 
 describe('fields', () => {
-  const object = { id: 'a', name: 'A', parent: { id: 'p', name: 'P' }, children: [{ id: 'c1', name: 'C1' }, { id: 'c2', name: 'C2' }], code: undefined };
+  const object = {
+    id: 'a',
+    name: 'A',
+    parent: { id: 'p', name: 'P' },
+    children: [
+      { id: 'c1', name: 'C1' },
+      { id: 'c2', name: 'C2' },
+    ],
+    code: undefined,
+  };
 
   it('selects, nests, excludes and renames', () => {
-    expect(applyFields(parseFields('id,parent[name],children[id]'), object)).toEqual({ id: 'a', parent: { name: 'P' }, children: [{ id: 'c1' }, { id: 'c2' }] });
+    expect(applyFields(parseFields('id,parent[name],children[id]'), object)).toEqual({
+      id: 'a',
+      parent: { name: 'P' },
+      children: [{ id: 'c1' }, { id: 'c2' }],
+    });
     expect(applyFields(parseFields('*,!children,!parent'), object)).toEqual({ id: 'a', name: 'A' });
-    expect(applyFields(parseFields('name~rename(title),children~size,children~pluck(name)'), object)).toEqual({ title: 'A', children: ['C1', 'C2'] });
-    expect(applyFields(parseFields('children[!name,*]'), object)).toEqual({ children: [{ id: 'c1' }, { id: 'c2' }] });
+    expect(applyFields(parseFields('name~rename(title),children~size,children~pluck(name)'), object)).toEqual(
+      { title: 'A', children: ['C1', 'C2'] },
+    );
+    expect(applyFields(parseFields('children[!name,*]'), object)).toEqual({
+      children: [{ id: 'c1' }, { id: 'c2' }],
+    });
   });
 
   it('resolves bare references when a sub-selection reaches into them', () => {
-    const ctx = { resolve: (ref: Record<string, unknown>) => ({ ...ref, name: `name of ${String(ref.id)}` }) };
-    expect(applyFields(parseFields('ref[id,name]'), { ref: { id: 'x' } }, ctx)).toEqual({ ref: { id: 'x', name: 'name of x' } });
+    const ctx = {
+      resolve: (ref: Record<string, unknown>) => ({ ...ref, name: `name of ${String(ref.id)}` }),
+    };
+    expect(applyFields(parseFields('ref[id,name]'), { ref: { id: 'x' } }, ctx)).toEqual({
+      ref: { id: 'x', name: 'name of x' },
+    });
   });
 
   it('rejects unbalanced brackets with a 400', () => {
@@ -30,7 +51,9 @@ describe('ServerClock', () => {
     expect(clock.format(Date.UTC(2024, 0, 15, 12, 0, 0, 7))).toBe('2024-01-15T13:00:00.007');
     expect(clock.format(Date.UTC(2024, 2, 31, 0, 59, 59, 999))).toBe('2024-03-31T01:59:59.999');
     expect(clock.format(Date.UTC(2024, 2, 31, 1, 0, 0, 0))).toBe('2024-03-31T03:00:00.000');
-    expect(new ServerClock('Etc/UTC').format(Date.UTC(2024, 4, 1, 23, 5, 9, 120))).toBe('2024-05-01T23:05:09.120');
+    expect(new ServerClock('Etc/UTC').format(Date.UTC(2024, 4, 1, 23, 5, 9, 120))).toBe(
+      '2024-05-01T23:05:09.120',
+    );
   });
 
   it('parses zone-less input as server time and honours explicit offsets', () => {
@@ -48,7 +71,12 @@ describe('UidCodec', () => {
   it('round-trips (kind, index) through valid DHIS2 uids and rejects other uids', () => {
     const codec = new UidCodec(42);
     const seen = new Set<string>();
-    for (const [kind, index] of [[0, 0], [0, 1], [3, 199_999], [11, 2 ** 40]] as const) {
+    for (const [kind, index] of [
+      [0, 0],
+      [0, 1],
+      [3, 199_999],
+      [11, 2 ** 40],
+    ] as const) {
       const uid = codec.encode(kind, index);
       expect(uid).toMatch(/^[A-Za-z][A-Za-z0-9]{10}$/);
       expect(codec.decode(uid)).toEqual({ kind, index });

@@ -4,7 +4,16 @@
  */
 export type Dhis2Version = '2.36' | '2.37' | '2.38' | '2.39' | '2.40' | '2.41' | '2.42' | '2.43';
 
-export const SUPPORTED_VERSIONS: readonly Dhis2Version[] = ['2.36', '2.37', '2.38', '2.39', '2.40', '2.41', '2.42', '2.43'];
+export const SUPPORTED_VERSIONS: readonly Dhis2Version[] = [
+  '2.36',
+  '2.37',
+  '2.38',
+  '2.39',
+  '2.40',
+  '2.41',
+  '2.42',
+  '2.43',
+];
 
 export interface VersionProfile {
   /** As `/api/system/info` reports it, e.g. "2.40.3". */

@@ -33,7 +33,12 @@ describe('login', () => {
     const client = await start();
     const wrong = await client.post('/api/users/login', { email: 'admin@who.int', password: 'nope' });
     expect(wrong.status).toBe(401);
-    expect(errorOf(wrong)).toEqual({ statusCode: 401, name: 'Error', message: 'login failed', code: 'LOGIN_FAILED' });
+    expect(errorOf(wrong)).toEqual({
+      statusCode: 401,
+      name: 'Error',
+      message: 'login failed',
+      code: 'LOGIN_FAILED',
+    });
     const missing = await client.post('/api/users/login', { password: 'admin' });
     expect(missing.status).toBe(400);
     expect(errorOf(missing).code).toBe('USERNAME_EMAIL_REQUIRED');
@@ -55,7 +60,9 @@ describe('login', () => {
     const clock = manualClock();
     const client = await start({ now: clock.now });
     for (let i = 0; i < 10; i++) {
-      expect((await client.post('/api/users/login', { email: 'admin@who.int', password: 'bad' })).status).toBe(401);
+      expect(
+        (await client.post('/api/users/login', { email: 'admin@who.int', password: 'bad' })).status,
+      ).toBe(401);
     }
     const blocked = await client.post('/api/users/login', { email: 'admin@who.int', password: 'admin' });
     expect(blocked.status).toBe(422);
@@ -67,7 +74,9 @@ describe('login', () => {
     });
     expect(sim?.inspect().users[0]?.locked).toBe(true);
     clock.advance(30 * 60 + 1);
-    expect((await client.post('/api/users/login', { email: 'admin@who.int', password: 'admin' })).status).toBe(200);
+    expect(
+      (await client.post('/api/users/login', { email: 'admin@who.int', password: 'admin' })).status,
+    ).toBe(200);
     expect(sim?.inspect().users[0]?.loginRetriesCount).toBe(0);
   });
 });
@@ -77,7 +86,11 @@ describe('tokens', () => {
     const client = await start();
     const token = await client.login();
     client.token = undefined;
-    const variants: Array<Record<string, string>> = [{ authorization: token }, { authorization: `Bearer ${token}` }, { 'x-access-token': token }];
+    const variants: Array<Record<string, string>> = [
+      { authorization: token },
+      { authorization: `Bearer ${token}` },
+      { 'x-access-token': token },
+    ];
     for (const headers of variants) {
       expect((await client.get('/api/outbreaks', headers)).status).toBe(200);
     }
@@ -90,7 +103,12 @@ describe('tokens', () => {
     for (const headers of variants) {
       const answer = await client.get('/api/outbreaks', headers);
       expect(answer.status).toBe(401);
-      expect(errorOf(answer)).toEqual({ statusCode: 401, name: 'Error', message: 'Authorization Required', code: 'AUTHORIZATION_REQUIRED' });
+      expect(errorOf(answer)).toEqual({
+        statusCode: 401,
+        name: 'Error',
+        message: 'Authorization Required',
+        code: 'AUTHORIZATION_REQUIRED',
+      });
     }
   });
 
@@ -105,7 +123,12 @@ describe('tokens', () => {
     clock.advance(600);
     const expired = await client.get('/api/outbreaks');
     expect(expired.status).toBe(401);
-    expect(errorOf(expired)).toEqual({ statusCode: 401, name: 'Error', message: 'Invalid Access Token', code: 'INVALID_TOKEN' });
+    expect(errorOf(expired)).toEqual({
+      statusCode: 401,
+      name: 'Error',
+      message: 'Invalid Access Token',
+      code: 'INVALID_TOKEN',
+    });
     expect(errorOf(await client.get('/api/outbreaks')).code).toBe('AUTHORIZATION_REQUIRED');
     expect(sim?.inspect().tokens).toBe(0);
   });
@@ -145,7 +168,9 @@ describe('tokens', () => {
     const first = await client.login();
     const second = await client.login();
     expect(second).not.toBe(first);
-    expect(errorOf(await client.get('/api/outbreaks', { authorization: first })).code).toBe('AUTHORIZATION_REQUIRED');
+    expect(errorOf(await client.get('/api/outbreaks', { authorization: first })).code).toBe(
+      'AUTHORIZATION_REQUIRED',
+    );
     expect((await client.get('/api/outbreaks', { authorization: second })).status).toBe(200);
     expect(sim?.inspect().tokens).toBe(1);
   });
@@ -153,7 +178,11 @@ describe('tokens', () => {
   it('fails a login that carries an expired token', async () => {
     const client = await start({ tokenExpiry: { afterRequests: 0 } });
     const token = await client.login();
-    const answer = await client.post('/api/users/login', { email: 'admin@who.int', password: 'admin' }, { authorization: token });
+    const answer = await client.post(
+      '/api/users/login',
+      { email: 'admin@who.int', password: 'admin' },
+      { authorization: token },
+    );
     expect(errorOf(answer).code).toBe('INVALID_TOKEN');
   });
 
@@ -174,7 +203,13 @@ describe('users and authorization', () => {
     const client = await start({
       users: [
         { email: 'admin@who.int', password: 'admin', id: 'sys_admin' },
-        { email: 'field@who.int', password: 'field', id: 'field', outbreakIds: ['allowed'], permissions: ['case_all'] },
+        {
+          email: 'field@who.int',
+          password: 'field',
+          id: 'field',
+          outbreakIds: ['allowed'],
+          permissions: ['case_all'],
+        },
       ],
     });
     await client.login('field@who.int', 'field');
@@ -183,10 +218,21 @@ describe('users and authorization', () => {
     expect(me.body).not.toHaveProperty('password');
     const refused = await client.patch('/api/users/field', { activeOutbreakId: 'other' });
     expect(refused.status).toBe(422);
-    expect(errorOf(refused)).toEqual({ statusCode: 422, name: 'Error', message: 'Active outbreak not allowed', code: 'ACTIVE_OUTBREAK_NOT_ALLOWED' });
-    expect((await client.patch('/api/users/field', { activeOutbreakId: 'allowed' })).body).toMatchObject({ activeOutbreakId: 'allowed' });
+    expect(errorOf(refused)).toEqual({
+      statusCode: 422,
+      name: 'Error',
+      message: 'Active outbreak not allowed',
+      code: 'ACTIVE_OUTBREAK_NOT_ALLOWED',
+    });
+    expect((await client.patch('/api/users/field', { activeOutbreakId: 'allowed' })).body).toMatchObject({
+      activeOutbreakId: 'allowed',
+    });
     const other = await client.get('/api/users/sys_admin');
-    expect(errorOf(other)).toMatchObject({ statusCode: 403, code: 'MISSING_REQUIRED_PERMISSION', details: { permissions: 'user_view' } });
+    expect(errorOf(other)).toMatchObject({
+      statusCode: 403,
+      code: 'MISSING_REQUIRED_PERMISSION',
+      details: { permissions: 'user_view' },
+    });
   });
 
   it('limits a restricted user to its outbreaks', async () => {
@@ -208,13 +254,23 @@ describe('users and authorization', () => {
     expect(denied.status).toBe(403);
     expect(errorOf(denied)).toMatchObject({
       code: 'ACCESS_DENIED',
-      details: { accessErrors: "access denied to the given outbreak; the outbreak is not set as one of the user's accessible outbreaks" },
+      details: {
+        accessErrors:
+          "access denied to the given outbreak; the outbreak is not set as one of the user's accessible outbreaks",
+      },
     });
   });
 
   it('answers 403 MISSING_REQUIRED_PERMISSION for a role without the permission', async () => {
     const client = await start({
-      users: [{ email: 'reader@who.int', password: 'reader', id: 'reader', permissions: ['outbreak_view', 'case_list'] }],
+      users: [
+        {
+          email: 'reader@who.int',
+          password: 'reader',
+          id: 'reader',
+          permissions: ['outbreak_view', 'case_list'],
+        },
+      ],
     });
     await client.login('reader@who.int', 'reader');
     const answer = await client.post('/api/outbreaks', { name: 'X', ...OUTBREAK_BODY });
@@ -222,14 +278,17 @@ describe('users and authorization', () => {
     expect(errorOf(answer)).toEqual({
       statusCode: 403,
       name: 'Error',
-      message: 'Logged in user must have (at least) one of the following permissions to access this endpoint: outbreak_create.',
+      message:
+        'Logged in user must have (at least) one of the following permissions to access this endpoint: outbreak_create.',
       code: 'MISSING_REQUIRED_PERMISSION',
       details: { permissions: 'outbreak_create' },
     });
   });
 
   it('honours <group>_all permissions', async () => {
-    const client = await start({ users: [{ email: 'o@who.int', password: 'o', id: 'o', permissions: ['outbreak_all'] }] });
+    const client = await start({
+      users: [{ email: 'o@who.int', password: 'o', id: 'o', permissions: ['outbreak_all'] }],
+    });
     await client.login('o@who.int', 'o');
     expect((await client.post('/api/outbreaks', { name: 'X', ...OUTBREAK_BODY })).status).toBe(200);
     expect((await client.post('/api/locations', { name: 'L' })).status).toBe(403);
@@ -249,7 +308,10 @@ describe('users and authorization', () => {
       message:
         "Logged in user doesn't have access this endpoint: access to POST/PUT/DELETE actions on outbreak related data is granted only for the active outbreak.",
       code: 'ACCESS_DENIED',
-      details: { accessErrors: 'access to POST/PUT/DELETE actions on outbreak related data is granted only for the active outbreak' },
+      details: {
+        accessErrors:
+          'access to POST/PUT/DELETE actions on outbreak related data is granted only for the active outbreak',
+      },
     });
     // Even read-only POST variants are refused outside the active outbreak (only GET is exempt).
     expect((await client.post(`/api/outbreaks/${otherId}/cases/filter`, { filter: {} })).status).toBe(403);

@@ -30,37 +30,77 @@ export class HttpError extends Error {
 
 /** The JSON of an error as it appears inside `details.failed[].error`. */
 export function embeddedError(error: unknown): Record<string, unknown> {
-  if (error instanceof HttpError) return JSON.parse(JSON.stringify(error.embedded)) as Record<string, unknown>;
+  if (error instanceof HttpError)
+    return JSON.parse(JSON.stringify(error.embedded)) as Record<string, unknown>;
   return {};
 }
 
 const API_ERRORS = {
   MODEL_IN_USE: [422, 'Model `<%= model %>` id `<%= id %>` is in use.'],
-  DELETE_ACTIVE_OUTBREAK: [422, 'The outbreak (id: `<%= id %>`) is active for at least another user. Cannot delete an active outbreak.'],
+  DELETE_ACTIVE_OUTBREAK: [
+    422,
+    'The outbreak (id: `<%= id %>`) is active for at least another user. Cannot delete an active outbreak.',
+  ],
   MODEL_NOT_FOUND: [404, 'Unknown `<%= model %>` id `<%= id %>`'],
-  MODEL_NOT_FOUND_IN_CONTEXT: [404, 'Unknown `<%= model %>` id `<%= id %>` in context of `<%= contextModel %>` id `<%= contextId %>`'],
+  MODEL_NOT_FOUND_IN_CONTEXT: [
+    404,
+    'Unknown `<%= model %>` id `<%= id %>` in context of `<%= contextModel %>` id `<%= contextId %>`',
+  ],
   MODEL_CONFLICT: [409, 'Model with id `<%= id %>` already exists'],
   INTERNAL_ERROR: [500, 'Internal error: `<%= error %>`'],
   VALIDATION_ERROR: [422, 'The `<%= model %>` instance is not valid. Details: <%= details %>'],
-  MISSING_REQUIRED_PERMISSION: [403, 'Logged in user must have (at least) one of the following permissions to access this endpoint: <%= permissions %>.'],
+  MISSING_REQUIRED_PERMISSION: [
+    403,
+    'Logged in user must have (at least) one of the following permissions to access this endpoint: <%= permissions %>.',
+  ],
   ACCESS_DENIED: [403, "Logged in user doesn't have access this endpoint: <%= accessErrors %>."],
   AUTHORIZATION_REQUIRED: [401, 'Authorization Required'],
   MODEL_NOT_EDITABLE: [422, 'Model `<%= model %>` id `<%= id %>` is not editable (read-only).'],
-  MODEL_IDENTIFIERS_ARE_NOT_UNIQUE_IN_CONTEXT: [400, 'The `<%= model %>` is invalid. Details: <%= details %>'],
-  DEACTIVATE_PARENT_MODEL: [400, 'This `<%= model %>` still has sub models that are active. Please make sure to deactivate all child models before deactivating a parent model.'],
+  MODEL_IDENTIFIERS_ARE_NOT_UNIQUE_IN_CONTEXT: [
+    400,
+    'The `<%= model %>` is invalid. Details: <%= details %>',
+  ],
+  DEACTIVATE_PARENT_MODEL: [
+    400,
+    'This `<%= model %>` still has sub models that are active. Please make sure to deactivate all child models before deactivating a parent model.',
+  ],
   DUPLICATE_VISUAL_ID: [409, 'The visual identifier `<%= id %>` is not unique.'],
   INVALID_CONTENT_OF_TYPE: [422, 'Invalid <%= contentType %> content: <%= details%>'],
   IMPORT_PARTIAL_SUCCESS_WITH_DETAILS: [422, 'Pre-validation failed'],
-  DELETE_CONTACT_LAST_RELATIONSHIP: [422, "Cannot delete the last relationship exposure because the person with ID <%= contactIDs %> doesn't have an additional relationship exposure."],
-  INVALID_RELATIONSHIP_WITH_DISCARDED_CASE: [422, 'Cannot create/modify relationships with discarded cases (case id: `<%= id %>` )'],
-  INVALID_VISUAL_ID_MASK: [422, 'Provided Visual ID template `<%= visualIdTemplate %>` does not match Visual ID mask set on outbreak level `<%= outbreakVisualIdMask %>`'],
-  CONTACT_AND_RELATIONSHIP_REQUIRED: [422, 'Both contact and relationship are required when creating a contact'],
-  MULTIPLE_CONTACTS_CREATION_PARTIAL_SUCCESS: [422, 'Multiple contact creation partial Success. Some contact instances failed to be created.'],
+  DELETE_CONTACT_LAST_RELATIONSHIP: [
+    422,
+    "Cannot delete the last relationship exposure because the person with ID <%= contactIDs %> doesn't have an additional relationship exposure.",
+  ],
+  INVALID_RELATIONSHIP_WITH_DISCARDED_CASE: [
+    422,
+    'Cannot create/modify relationships with discarded cases (case id: `<%= id %>` )',
+  ],
+  INVALID_VISUAL_ID_MASK: [
+    422,
+    'Provided Visual ID template `<%= visualIdTemplate %>` does not match Visual ID mask set on outbreak level `<%= outbreakVisualIdMask %>`',
+  ],
+  CONTACT_AND_RELATIONSHIP_REQUIRED: [
+    422,
+    'Both contact and relationship are required when creating a contact',
+  ],
+  MULTIPLE_CONTACTS_CREATION_PARTIAL_SUCCESS: [
+    422,
+    'Multiple contact creation partial Success. Some contact instances failed to be created.',
+  ],
   ADDRESS_MUST_HAVE_USUAL_PLACE_OF_RESIDENCE: [422, 'One of the addresses must be set as Current address'],
-  ADDRESS_MULTIPLE_USUAL_PLACE_OF_RESIDENCE: [422, 'Multiple addresses set as Current address. Only one address should be set as Current address'],
-  ADDRESS_PREVIOUS_PLACE_OF_RESIDENCE_MUST_HAVE_DATE: [422, 'Addresses set as Previous Current address must have a date set'],
+  ADDRESS_MULTIPLE_USUAL_PLACE_OF_RESIDENCE: [
+    422,
+    'Multiple addresses set as Current address. Only one address should be set as Current address',
+  ],
+  ADDRESS_PREVIOUS_PLACE_OF_RESIDENCE_MUST_HAVE_DATE: [
+    422,
+    'Addresses set as Previous Current address must have a date set',
+  ],
   CONTACT_ID_REQUIRED: [422, 'Contact ID is required'],
-  MULTIPLE_CONTACTS_UPDATE_PARTIAL_SUCCESS: [422, 'Multiple contacts update partial success. Some contact instances failed to be updated.'],
+  MULTIPLE_CONTACTS_UPDATE_PARTIAL_SUCCESS: [
+    422,
+    'Multiple contacts update partial success. Some contact instances failed to be updated.',
+  ],
   ACTIVE_OUTBREAK_NOT_ALLOWED: [422, 'Active outbreak not allowed'],
   ACTION_TEMPORARILY_BLOCKED: [422, 'This action has been blocked temporarily'],
   LOGIN_FAILED: [401, 'login failed'],
@@ -80,18 +120,31 @@ function interpolate(value: unknown): string {
 export function apiError(code: ApiErrorCode, info?: Record<string, unknown>, statusCode?: number): HttpError {
   const [defaultStatus, pattern] = API_ERRORS[code];
   const message = pattern.replace(/<%=\s*([\w.]+)\s*%>/g, (_m, key: string) => {
-    const value = key.split('.').reduce<unknown>((acc, part) => (acc as Record<string, unknown> | undefined)?.[part], info);
+    const value = key
+      .split('.')
+      .reduce<unknown>((acc, part) => (acc as Record<string, unknown> | undefined)?.[part], info);
     return interpolate(value);
   });
   const status = statusCode ?? defaultStatus;
-  return new HttpError(status, { name: 'Error', code, message, details: info }, { name: 'Error', code, message, statusCode: status, details: info });
+  return new HttpError(
+    status,
+    { name: 'Error', code, message, details: info },
+    { name: 'Error', code, message, statusCode: status, details: info },
+  );
 }
 
 /** What the internalError middleware does to an error without a status: wrap it as 500 INTERNAL_ERROR. */
-export function internalError(inner: { code?: unknown; message: string; name?: string }, embedded?: Record<string, unknown>): HttpError {
+export function internalError(
+  inner: { code?: unknown; message: string; name?: string },
+  embedded?: Record<string, unknown>,
+): HttpError {
   const error = { code: inner.code, message: inner.message, name: inner.name };
   const wrapped = apiError('INTERNAL_ERROR', { error });
-  return new HttpError(wrapped.statusCode, wrapped.body, embedded ?? { code: inner.code, message: inner.message });
+  return new HttpError(
+    wrapped.statusCode,
+    wrapped.body,
+    embedded ?? { code: inner.code, message: inner.message },
+  );
 }
 
 /** A plain LoopBack/strong-remoting error: `name: "Error"`, an optional code, no details. */
@@ -128,12 +181,24 @@ export function validationError(model: string, errors: FieldError[]): HttpError 
     (messages[e.field] ??= []).push(e.message);
   }
   const text = errors.map((e) => `\`${e.field}\` ${e.message} (value: ${formatValue(e.value)})`).join('; ');
-  const body = { name: 'ValidationError', message: `The \`${model}\` instance is not valid. Details: ${text}.`, details: { context: model, codes, messages } };
-  return new HttpError(422, body, { name: body.name, message: body.message, statusCode: 422, details: body.details });
+  const body = {
+    name: 'ValidationError',
+    message: `The \`${model}\` instance is not valid. Details: ${text}.`,
+    details: { context: model, codes, messages },
+  };
+  return new HttpError(422, body, {
+    name: body.name,
+    message: body.message,
+    statusCode: 422,
+    details: body.details,
+  });
 }
 
 /** Serialises an error the way strong-error-handler does (key order included). */
-export function renderError(error: HttpError): { statusCode: number; payload: { error: Record<string, unknown> } } {
+export function renderError(error: HttpError): {
+  statusCode: number;
+  payload: { error: Record<string, unknown> };
+} {
   const { statusCode, body } = error;
   const out: Record<string, unknown> = { statusCode };
   if (statusCode < 500) out.name = body.name ?? 'Error';

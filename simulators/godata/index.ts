@@ -47,7 +47,10 @@ function routes(sim: Sim): RouteDef[] {
     ...referenceDataRoutes(sim),
     ...locationRoutes(sim),
     ...outbreakRoutes(sim),
-    ...kinds.flatMap(([kind, segment]) => [...personRoutes(sim, kind, segment), ...personRelationshipRoutes(sim, kind, segment)]),
+    ...kinds.flatMap(([kind, segment]) => [
+      ...personRoutes(sim, kind, segment),
+      ...personRelationshipRoutes(sim, kind, segment),
+    ]),
     peopleRoute(sim),
     ...outbreakRelationshipRoutes(sim),
   ];
@@ -58,7 +61,12 @@ export async function startGoDataSimulator(options: GoDataSimulatorOptions = {})
   const config = resolveConfig(options);
   const state = new State();
   for (const user of makeUsers(options.users, config.nowIso())) state.users.set(user.id, user);
-  const sim: Sim = { state, config, tokens: new Tokens(state, config), cache: new QueryCache(() => state.writes) };
+  const sim: Sim = {
+    state,
+    config,
+    tokens: new Tokens(state, config),
+    cache: new QueryCache(() => state.writes),
+  };
   seedReferenceData(sim);
   const faults = new ApiFaults(options.faults ?? {}, options.seed ?? 1);
   const app = await buildServer(sim, faults, routes(sim));

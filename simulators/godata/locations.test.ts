@@ -17,7 +17,11 @@ async function start(options: GoDataSimulatorOptions = {}): Promise<RawClient> {
 
 async function upload(client: RawClient, content: unknown): Promise<Awaited<ReturnType<RawClient['call']>>> {
   const form = new FormData();
-  form.append('file', new Blob([typeof content === 'string' ? content : JSON.stringify(content)], { type: 'application/json' }), 'locations.json');
+  form.append(
+    'file',
+    new Blob([typeof content === 'string' ? content : JSON.stringify(content)], { type: 'application/json' }),
+    'locations.json',
+  );
   return client.call('POST', '/api/locations/import', form);
 }
 
@@ -26,20 +30,44 @@ const ids = (docs: unknown): string[] => (docs as Rec[]).map((d) => String(d.id)
 describe('locations', () => {
   it('creates with a server id unless allowCustomIDsOnCreate, and reads back', async () => {
     const client = await start();
-    const created = await client.post<Rec>('/api/locations', { id: 'mine', name: 'Sierra Leone', geographicalLevelId: 'LNG_REFERENCE_DATA_CATEGORY_LOCATION_GEOGRAPHICAL_LEVEL_ADMIN_LEVEL_0', identifiers: [{ code: 'ImspTQPwCqd' }] });
+    const created = await client.post<Rec>('/api/locations', {
+      id: 'mine',
+      name: 'Sierra Leone',
+      geographicalLevelId: 'LNG_REFERENCE_DATA_CATEGORY_LOCATION_GEOGRAPHICAL_LEVEL_ADMIN_LEVEL_0',
+      identifiers: [{ code: 'ImspTQPwCqd' }],
+    });
     expect(created.status).toBe(200);
     expect(created.body.id).not.toBe('mine');
-    expect(created.body).toMatchObject({ active: true, parentLocationId: null, deleted: false, createdBy: 'sys_admin' });
-    expect((await client.get(`/api/locations/${String(created.body.id)}`)).body).toMatchObject({ name: 'Sierra Leone' });
+    expect(created.body).toMatchObject({
+      active: true,
+      parentLocationId: null,
+      deleted: false,
+      createdBy: 'sys_admin',
+    });
+    expect((await client.get(`/api/locations/${String(created.body.id)}`)).body).toMatchObject({
+      name: 'Sierra Leone',
+    });
     const missing = await client.get('/api/locations/nope');
-    expect(errorOf(missing)).toEqual({ statusCode: 404, name: 'Error', message: 'Unknown "location" id "nope".', code: 'MODEL_NOT_FOUND' });
-    const byCode = await client.get(`/api/locations?${q('filter', { where: { 'identifiers.code': 'ImspTQPwCqd' } })}`);
+    expect(errorOf(missing)).toEqual({
+      statusCode: 404,
+      name: 'Error',
+      message: 'Unknown "location" id "nope".',
+      code: 'MODEL_NOT_FOUND',
+    });
+    const byCode = await client.get(
+      `/api/locations?${q('filter', { where: { 'identifiers.code': 'ImspTQPwCqd' } })}`,
+    );
     expect(ids(byCode.body)).toEqual([created.body.id]);
     await sim?.close();
 
     const custom = await start({ allowCustomIDsOnCreate: true });
-    expect((await custom.post('/api/locations', { id: 'mine', name: 'X' })).body).toMatchObject({ id: 'mine' });
-    expect(errorOf(await custom.post('/api/locations', { id: 'mine', name: 'Y' }))).toMatchObject({ name: 'ValidationError', details: { codes: { id: ['uniqueness'] } } });
+    expect((await custom.post('/api/locations', { id: 'mine', name: 'X' })).body).toMatchObject({
+      id: 'mine',
+    });
+    expect(errorOf(await custom.post('/api/locations', { id: 'mine', name: 'Y' }))).toMatchObject({
+      name: 'ValidationError',
+      details: { codes: { id: ['uniqueness'] } },
+    });
   });
 
   it('requires a name (ValidationError) and keeps sibling names and synonyms unique, case-insensitively', async () => {
@@ -57,26 +85,51 @@ describe('locations', () => {
     expect(errorOf(clash)).toEqual({
       statusCode: 400,
       name: 'Error',
-      message: "The `location` is invalid. Details: A location with name = 'Bo' and the same parentLocationId already exists.",
+      message:
+        "The `location` is invalid. Details: A location with name = 'Bo' and the same parentLocationId already exists.",
       code: 'MODEL_IDENTIFIERS_ARE_NOT_UNIQUE_IN_CONTEXT',
-      details: { model: 'location', details: "A location with name = 'Bo' and the same parentLocationId already exists." },
+      details: {
+        model: 'location',
+        details: "A location with name = 'Bo' and the same parentLocationId already exists.",
+      },
     });
     const synonym = await client.post('/api/locations', { name: 'Other', synonyms: ['bo town'] });
-    expect(errorOf(synonym).message).toContain("A location with a 'Bo Town' synonym and the same parentLocationId already exists.");
-    expect((await client.post('/api/locations', { name: 'Bo', parentLocationId: root.body.id })).status).toBe(200);
+    expect(errorOf(synonym).message).toContain(
+      "A location with a 'Bo Town' synonym and the same parentLocationId already exists.",
+    );
+    expect((await client.post('/api/locations', { name: 'Bo', parentLocationId: root.body.id })).status).toBe(
+      200,
+    );
   });
 
   it('updates with PATCH and PUT, refusing to deactivate a parent with active children', async () => {
     const client = await start();
     const parent = await client.post<Rec>('/api/locations', { name: 'Parent' });
-    const child = await client.post<Rec>('/api/locations', { name: 'Child', parentLocationId: parent.body.id });
+    const child = await client.post<Rec>('/api/locations', {
+      name: 'Child',
+      parentLocationId: parent.body.id,
+    });
     const refused = await client.patch(`/api/locations/${String(parent.body.id)}`, { active: false });
     expect(errorOf(refused)).toMatchObject({ statusCode: 400, code: 'DEACTIVATE_PARENT_MODEL' });
-    expect((await client.put(`/api/locations/${String(child.body.id)}`, { active: false })).body).toMatchObject({ active: false, name: 'Child' });
-    expect((await client.patch(`/api/locations/${String(parent.body.id)}`, { active: false, populationDensity: 3 })).body).toMatchObject({ active: false, populationDensity: 3 });
-    const geo = await client.patch(`/api/locations/${String(parent.body.id)}`, { geoLocation: { lat: 95, lng: 0 } });
+    expect(
+      (await client.put(`/api/locations/${String(child.body.id)}`, { active: false })).body,
+    ).toMatchObject({ active: false, name: 'Child' });
+    expect(
+      (
+        await client.patch(`/api/locations/${String(parent.body.id)}`, {
+          active: false,
+          populationDensity: 3,
+        })
+      ).body,
+    ).toMatchObject({ active: false, populationDensity: 3 });
+    const geo = await client.patch(`/api/locations/${String(parent.body.id)}`, {
+      geoLocation: { lat: 95, lng: 0 },
+    });
     expect(geo.status).toBe(500);
-    expect(errorOf(geo)).toMatchObject({ code: 'INTERNAL_ERROR', details: { error: { code: 'ERR_ASSERTION', message: 'lat must be <= 90' } } });
+    expect(errorOf(geo)).toMatchObject({
+      code: 'INTERNAL_ERROR',
+      details: { error: { code: 'ERR_ASSERTION', message: 'lat must be <= 90' } },
+    });
   });
 
   it('soft-deletes with the descendants, refusing locations in use', async () => {
@@ -85,7 +138,10 @@ describe('locations', () => {
     const child = await client.post<Rec>('/api/locations', { name: 'Child', parentLocationId: root.body.id });
     const leaf = await client.post<Rec>('/api/locations', { name: 'Leaf', parentLocationId: child.body.id });
     const outbreakId = await activeOutbreak(client);
-    const person = await client.post<Rec>(`/api/outbreaks/${outbreakId}/cases`, { firstName: 'A', addresses: [{ locationId: leaf.body.id }] });
+    const person = await client.post<Rec>(`/api/outbreaks/${outbreakId}/cases`, {
+      firstName: 'A',
+      addresses: [{ locationId: leaf.body.id }],
+    });
     const inUse = await client.del(`/api/locations/${String(root.body.id)}`);
     expect(inUse.status).toBe(422);
     expect(errorOf(inUse)).toEqual({
@@ -98,9 +154,17 @@ describe('locations', () => {
     await client.del(`/api/outbreaks/${outbreakId}/cases/${String(person.body.id)}`);
     expect((await client.del(`/api/locations/${String(root.body.id)}`)).body).toEqual({ count: 1 });
     expect((await client.get('/api/locations/count')).body).toEqual({ count: 0 });
-    expect((await client.get(`/api/locations/count?${q('where', { includeDeletedRecords: true })}`)).body).toEqual({ count: 3 });
-    const deleted = await client.get<Rec[]>(`/api/locations?${q('filter', { deleted: true, order: 'name ASC' })}`);
-    expect(deleted.body.map((l) => [l.name, l.deleted])).toEqual([['Child', true], ['Leaf', true], ['Root', true]]);
+    expect(
+      (await client.get(`/api/locations/count?${q('where', { includeDeletedRecords: true })}`)).body,
+    ).toEqual({ count: 3 });
+    const deleted = await client.get<Rec[]>(
+      `/api/locations?${q('filter', { deleted: true, order: 'name ASC' })}`,
+    );
+    expect(deleted.body.map((l) => [l.name, l.deleted])).toEqual([
+      ['Child', true],
+      ['Leaf', true],
+      ['Root', true],
+    ]);
   });
 
   it('lists the hierarchy', async () => {
@@ -109,10 +173,14 @@ describe('locations', () => {
     await client.post('/api/locations', { name: 'A' });
     await client.post('/api/locations', { name: 'B2', parentLocationId: b.body.id });
     await client.post('/api/locations', { name: 'B1', parentLocationId: b.body.id });
-    const tree = await client.get<Array<{ location: Rec; children: Array<{ location: Rec }> }>>('/api/locations/hierarchical');
+    const tree = await client.get<Array<{ location: Rec; children: Array<{ location: Rec }> }>>(
+      '/api/locations/hierarchical',
+    );
     expect(tree.body.map((n) => n.location.name)).toEqual(['A', 'B']);
     expect(tree.body[1]?.children.map((n) => n.location.name)).toEqual(['B1', 'B2']);
-    const roots = await client.get<Rec[]>(`/api/locations/hierarchical?${q('filter', { where: { includeChildren: false } })}`);
+    const roots = await client.get<Rec[]>(
+      `/api/locations/hierarchical?${q('filter', { where: { includeChildren: false } })}`,
+    );
     expect(roots.body).toHaveLength(2);
   });
 });
@@ -120,9 +188,16 @@ describe('locations', () => {
 describe('hierarchical import', () => {
   const file = [
     {
-      location: { id: 'sl', name: 'Sierra Leone', geographicalLevelId: 'LNG_REFERENCE_DATA_CATEGORY_LOCATION_GEOGRAPHICAL_LEVEL_ADMIN_LEVEL_0' },
+      location: {
+        id: 'sl',
+        name: 'Sierra Leone',
+        geographicalLevelId: 'LNG_REFERENCE_DATA_CATEGORY_LOCATION_GEOGRAPHICAL_LEVEL_ADMIN_LEVEL_0',
+      },
       children: [
-        { location: { id: 'bo', name: 'Bo' }, children: [{ location: { id: 'badjia', name: 'Badjia' }, children: [] }] },
+        {
+          location: { id: 'bo', name: 'Bo' },
+          children: [{ location: { id: 'badjia', name: 'Badjia' }, children: [] }],
+        },
         { location: { id: 'kenema', name: 'Kenema', identifiers: [{ code: 'kJq2mPyFEHo' }] }, children: [] },
       ],
     },
@@ -134,7 +209,11 @@ describe('hierarchical import', () => {
     expect(answer.status).toBe(200);
     expect(ids(answer.body)).toEqual(['sl', 'bo', 'badjia', 'kenema']);
     const state = sim?.inspect().locations ?? [];
-    expect(state.find((l) => l.id === 'badjia')).toMatchObject({ parentLocationId: 'bo', createdOn: 'IMPORT', active: true });
+    expect(state.find((l) => l.id === 'badjia')).toMatchObject({
+      parentLocationId: 'bo',
+      createdOn: 'IMPORT',
+      active: true,
+    });
     expect(state.find((l) => l.id === 'sl')).toMatchObject({ parentLocationId: null });
   });
 
@@ -178,13 +257,24 @@ describe('hierarchical import', () => {
     expect(errorOf(againstDb).details).toMatchObject({
       failed: [{ recordNo: "'1'", message: 'LNG_PAGE_IMPORT_DATA_ERROR_DUPLICATE_DB_NAME' }],
     });
-    const sameId = await upload(client, [{ location: { id: 'x', name: 'X1' } }, { location: { id: 'x', name: 'X2' } }]);
-    expect(errorOf(sameId).details).toMatchObject({ failed: [{ recordNo: "'1' & '2'", message: 'LNG_PAGE_IMPORT_DATA_ERROR_SAME_ID' }] });
+    const sameId = await upload(client, [
+      { location: { id: 'x', name: 'X1' } },
+      { location: { id: 'x', name: 'X2' } },
+    ]);
+    expect(errorOf(sameId).details).toMatchObject({
+      failed: [{ recordNo: "'1' & '2'", message: 'LNG_PAGE_IMPORT_DATA_ERROR_SAME_ID' }],
+    });
     const orphan = await upload(client, [{ location: { id: 'y', name: 'Y', parentLocationId: 'ghost' } }]);
-    expect(errorOf(orphan).details).toMatchObject({ failed: [{ message: 'LNG_PAGE_IMPORT_DATA_ERROR_PARENT_MISSING' }] });
+    expect(errorOf(orphan).details).toMatchObject({
+      failed: [{ message: 'LNG_PAGE_IMPORT_DATA_ERROR_PARENT_MISSING' }],
+    });
     expect(sim?.inspect().locations).toHaveLength(1);
     const notArray = await upload(client, { location: {} });
-    expect(errorOf(notArray)).toMatchObject({ statusCode: 422, code: 'INVALID_CONTENT_OF_TYPE', message: 'Invalid JSON content: it should contain an array' });
+    expect(errorOf(notArray)).toMatchObject({
+      statusCode: 422,
+      code: 'INVALID_CONTENT_OF_TYPE',
+      message: 'Invalid JSON content: it should contain an array',
+    });
   });
 
   it('upserts by id, soft-deleted rows included, following updatedAt', async () => {
@@ -206,7 +296,12 @@ describe('hierarchical import', () => {
     await client.del('/api/locations/kenema');
     await upload(client, [{ location: { id: 'kenema', name: 'Kenema', parentLocationId: 'sl' } }]);
     expect(sim?.inspect().locations.find((l) => l.id === 'kenema')?.deleted).toBe(true);
-    await upload(client, [{ location: { id: 'kenema', name: 'Kenema', parentLocationId: 'sl', deleted: false } }]);
-    expect(sim?.inspect().locations.find((l) => l.id === 'kenema')).toMatchObject({ deleted: false, deletedAt: null });
+    await upload(client, [
+      { location: { id: 'kenema', name: 'Kenema', parentLocationId: 'sl', deleted: false } },
+    ]);
+    expect(sim?.inspect().locations.find((l) => l.id === 'kenema')).toMatchObject({
+      deleted: false,
+      deletedAt: null,
+    });
   });
 });

@@ -106,7 +106,8 @@ export class PersonStore extends IndexedStore {
     const keys = [`outbreak:${String(doc.outbreakId)}`];
     // External ids usually live in documents[].number, and visualId is the other lookup key (§15).
     if (Array.isArray(doc.documents)) {
-      for (const d of doc.documents as Array<{ number?: unknown }>) if (typeof d?.number === 'string') keys.push(`document:${d.number}`);
+      for (const d of doc.documents as Array<{ number?: unknown }>)
+        if (typeof d?.number === 'string') keys.push(`document:${d.number}`);
     }
     if (typeof doc.visualId === 'string' && doc.visualId) keys.push(`visual:${doc.visualId}`);
     return keys;
@@ -196,7 +197,13 @@ export interface GoDataState {
   tokens: number;
 }
 
-export function snapshot(state: State, version: GoDataVersion, now: number, lockoutMs: number, maxRetries: number): GoDataState {
+export function snapshot(
+  state: State,
+  version: GoDataVersion,
+  now: number,
+  lockoutMs: number,
+  maxRetries: number,
+): GoDataState {
   const copy = (docs: Iterable<Doc>): Doc[] => structuredClone([...docs]);
   return {
     version,
@@ -211,7 +218,10 @@ export function snapshot(state: State, version: GoDataVersion, now: number, lock
       outbreakIds: [...u.outbreakIds],
       activeOutbreakId: u.activeOutbreakId,
       loginRetriesCount: u.loginRetriesCount,
-      locked: u.loginRetriesCount >= maxRetries && u.bruteForceLoginDate !== null && u.bruteForceLoginDate + lockoutMs >= now,
+      locked:
+        u.loginRetriesCount >= maxRetries &&
+        u.bruteForceLoginDate !== null &&
+        u.bruteForceLoginDate + lockoutMs >= now,
     })),
     tokens: state.tokens.size,
   };

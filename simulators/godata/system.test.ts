@@ -20,7 +20,11 @@ describe('system routes', () => {
     const client = await start({ apiKey: 'secret' });
     const refused = await client.get('/api/system-settings/version');
     expect(refused.status).toBe(401);
-    expect(errorOf(refused)).toEqual({ statusCode: 401, name: 'Error', message: 'Unauthorized: Invalid API Key' });
+    expect(errorOf(refused)).toEqual({
+      statusCode: 401,
+      name: 'Error',
+      message: 'Unauthorized: Invalid API Key',
+    });
     expect((await client.get('/api/system-settings/version', { 'api-key': 'wrong' })).status).toBe(401);
     const ok = await client.get('/api/system-settings/version', { 'api-key': 'secret' });
     expect(ok.body).toMatchObject({ version: '2.50.3', timezone: 'UTC', tokenTTL: 600 });
@@ -44,7 +48,9 @@ describe('system routes', () => {
     const error = errorOf(unknown);
     expect(error).not.toHaveProperty('name');
     expect(error.code).toBe('INTERNAL_ERROR');
-    expect(error.message).toMatch(/^Internal error: `Invalid model type: nope\. Supported options: .*case.*`$/);
+    expect(error.message).toMatch(
+      /^Internal error: `Invalid model type: nope\. Supported options: .*case.*`$/,
+    );
   });
 
   it('serves /status outside /api, and LoopBack 404s for unknown REST routes', async () => {
@@ -52,21 +58,34 @@ describe('system routes', () => {
     expect((await client.get('/status')).body).toHaveProperty('uptime');
     const missing = await client.get('/api/nothing/here?x=1');
     expect(missing.status).toBe(404);
-    expect(errorOf(missing)).toEqual({ statusCode: 404, name: 'Error', message: 'There is no method to handle GET /nothing/here?x=1' });
+    expect(errorOf(missing)).toEqual({
+      statusCode: 404,
+      name: 'Error',
+      message: 'There is no method to handle GET /nothing/here?x=1',
+    });
     const contactsCount = await client.get('/api/outbreaks/none/contacts/count');
     expect(contactsCount.status).toBe(404);
   });
 
   it('rejects malformed JSON bodies and filters, and bodies over 10 MB', async () => {
     const client = await start();
-    const bad = await client.call('POST', '/api/outbreaks', '{"name": ', { 'content-type': 'application/json' });
+    const bad = await client.call('POST', '/api/outbreaks', '{"name": ', {
+      'content-type': 'application/json',
+    });
     expect(bad.status).toBe(400);
     expect(errorOf(bad).name).toBe('SyntaxError');
     const badFilter = await client.get('/api/outbreaks?filter={oops}');
-    expect(errorOf(badFilter)).toEqual({ statusCode: 400, name: 'Error', message: 'Cannot parse JSON-encoded object value.' });
+    expect(errorOf(badFilter)).toEqual({
+      statusCode: 400,
+      name: 'Error',
+      message: 'Cannot parse JSON-encoded object value.',
+    });
     const huge = await client.post('/api/outbreaks', { name: 'x'.repeat(10 * 1024 * 1024 + 10) });
     expect(huge.status).toBe(413);
-    expect(errorOf(huge)).toMatchObject({ name: 'PayloadTooLargeError', message: 'request entity too large' });
+    expect(errorOf(huge)).toMatchObject({
+      name: 'PayloadTooLargeError',
+      message: 'request entity too large',
+    });
   });
 
   it('exposes a read-only state snapshot outside /api', async () => {
@@ -102,8 +121,15 @@ describe('reference data', () => {
     const levels = await client.get<Rec[]>(
       `/api/reference-data?${q('filter', { where: { categoryId: 'LNG_REFERENCE_DATA_CATEGORY_LOCATION_GEOGRAPHICAL_LEVEL' }, order: 'order ASC' })}`,
     );
-    expect(levels.body.map((i) => i.id)).toEqual(Array.from({ length: 10 }, (_, i) => `LNG_REFERENCE_DATA_CATEGORY_LOCATION_GEOGRAPHICAL_LEVEL_ADMIN_LEVEL_${i}`));
-    const genders = await client.get(`/api/reference-data/count?${q('where', { categoryId: 'LNG_REFERENCE_DATA_CATEGORY_GENDER' })}`);
+    expect(levels.body.map((i) => i.id)).toEqual(
+      Array.from(
+        { length: 10 },
+        (_, i) => `LNG_REFERENCE_DATA_CATEGORY_LOCATION_GEOGRAPHICAL_LEVEL_ADMIN_LEVEL_${i}`,
+      ),
+    );
+    const genders = await client.get(
+      `/api/reference-data/count?${q('where', { categoryId: 'LNG_REFERENCE_DATA_CATEGORY_GENDER' })}`,
+    );
     expect(genders.body).toEqual({ count: 2 });
     const categories = await client.get<Rec[]>('/api/reference-data/available-categories');
     expect(categories.body).toContainEqual({
@@ -115,25 +141,40 @@ describe('reference data', () => {
 
   it('creates items with a derived id and refuses a label already in the category', async () => {
     const client = await start();
-    const created = await client.post('/api/reference-data', { categoryId: 'LNG_REFERENCE_DATA_CATEGORY_EVENT_CATEGORY', value: 'Mass gathering', id: 'ignored' });
+    const created = await client.post('/api/reference-data', {
+      categoryId: 'LNG_REFERENCE_DATA_CATEGORY_EVENT_CATEGORY',
+      value: 'Mass gathering',
+      id: 'ignored',
+    });
     expect(created.body).toMatchObject({
       id: 'LNG_REFERENCE_DATA_CATEGORY_EVENT_CATEGORY_MASS_GATHERING',
       value: 'LNG_REFERENCE_DATA_CATEGORY_EVENT_CATEGORY_MASS_GATHERING',
       active: true,
       readOnly: false,
     });
-    const again = await client.post('/api/reference-data', { categoryId: 'LNG_REFERENCE_DATA_CATEGORY_EVENT_CATEGORY', value: 'Mass gathering' });
+    const again = await client.post('/api/reference-data', {
+      categoryId: 'LNG_REFERENCE_DATA_CATEGORY_EVENT_CATEGORY',
+      value: 'Mass gathering',
+    });
     expect(again.status).toBe(409);
     expect(errorOf(again)).toMatchObject({ code: 'MODEL_CONFLICT', name: 'Error' });
-    const seeded = await client.post('/api/reference-data', { categoryId: 'LNG_REFERENCE_DATA_CATEGORY_GENDER', value: 'Male' });
+    const seeded = await client.post('/api/reference-data', {
+      categoryId: 'LNG_REFERENCE_DATA_CATEGORY_GENDER',
+      value: 'Male',
+    });
     expect(seeded.status).toBe(409);
     const badCategory = await client.post('/api/reference-data', { categoryId: 'NOPE', value: 'x' });
-    expect(errorOf(badCategory)).toMatchObject({ name: 'ValidationError', details: { codes: { categoryId: ['inclusion'] } } });
+    expect(errorOf(badCategory)).toMatchObject({
+      name: 'ValidationError',
+      details: { codes: { categoryId: ['inclusion'] } },
+    });
   });
 
   it('refuses to delete system items', async () => {
     const client = await start();
-    const answer = await client.del('/api/reference-data/LNG_REFERENCE_DATA_CATEGORY_CASE_CLASSIFICATION_CONFIRMED');
+    const answer = await client.del(
+      '/api/reference-data/LNG_REFERENCE_DATA_CATEGORY_CASE_CLASSIFICATION_CONFIRMED',
+    );
     expect(answer.status).toBe(422);
     expect(errorOf(answer).code).toBe('MODEL_NOT_EDITABLE');
   });

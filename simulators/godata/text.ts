@@ -37,7 +37,9 @@ export function escapeRegExp(value: string): string {
 
 /** Reads a loose JSON-ish value as a plain object, or undefined. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** String form of a loose JSON value (objects as JSON, never "[object Object]"). */

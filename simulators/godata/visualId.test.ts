@@ -8,7 +8,10 @@ afterEach(async () => {
   sim = undefined;
 });
 
-async function start(options: GoDataSimulatorOptions = {}, outbreak: Rec = {}): Promise<{ client: RawClient; base: string }> {
+async function start(
+  options: GoDataSimulatorOptions = {},
+  outbreak: Rec = {},
+): Promise<{ client: RawClient; base: string }> {
   sim = await startGoDataSimulator(options);
   const client = new RawClient(sim.url);
   await client.login();
@@ -36,31 +39,42 @@ describe('visualId', () => {
     expect(errorOf(misfit)).toEqual({
       statusCode: 422,
       name: 'Error',
-      message: 'Provided Visual ID template `CASE-1` does not match Visual ID mask set on outbreak level `CA-YYYY-9999`',
+      message:
+        'Provided Visual ID template `CASE-1` does not match Visual ID mask set on outbreak level `CA-YYYY-9999`',
       code: 'INVALID_VISUAL_ID_MASK',
       details: { visualIdTemplate: 'CASE-1', outbreakVisualIdMask: 'CA-YYYY-9999' },
     });
     // Updating with the value the record already owns keeps it.
-    expect((await client.put<Rec>(`${base}/cases/b`, { visualId: `CA-${year}-0002` })).body.visualId).toBe(`CA-${year}-0002`);
-    expect((await client.put<Rec>(`${base}/cases/b`, { lastName: 'kept' })).body.visualId).toBe(`CA-${year}-0002`);
+    expect((await client.put<Rec>(`${base}/cases/b`, { visualId: `CA-${year}-0002` })).body.visualId).toBe(
+      `CA-${year}-0002`,
+    );
+    expect((await client.put<Rec>(`${base}/cases/b`, { lastName: 'kept' })).body.visualId).toBe(
+      `CA-${year}-0002`,
+    );
     // Omitted → no visualId at all.
     expect((await client.post<Rec>(`${base}/cases`, { id: 'c' })).body).not.toHaveProperty('visualId');
   });
 
   it('stores * masks verbatim (regex metacharacters escaped, as Go.Data does)', async () => {
     const { client, base } = await start({}, { caseIdMask: '*', contactIdMask: '*' });
-    expect((await client.post<Rec>(`${base}/cases`, { visualId: 'DHIS2-abc123' })).body.visualId).toBe('DHIS2-abc123');
+    expect((await client.post<Rec>(`${base}/cases`, { visualId: 'DHIS2-abc123' })).body.visualId).toBe(
+      'DHIS2-abc123',
+    );
     expect((await client.post<Rec>(`${base}/cases`, { visualId: 'a.b' })).body.visualId).toBe('a\\.b');
     expect((await client.post(`${base}/contacts`, { visualId: 'DHIS2-abc123' })).status).toBe(409);
   });
 
   it('overflowing the sequence is a 500 MASK_TOO_SHORT', async () => {
     const { client, base } = await start({}, { caseIdMask: 'C9' });
-    for (let i = 1; i <= 9; i++) expect((await client.post<Rec>(`${base}/cases`, { visualId: 'C0' })).body.visualId).toBe(`C${i}`);
+    for (let i = 1; i <= 9; i++)
+      expect((await client.post<Rec>(`${base}/cases`, { visualId: 'C0' })).body.visualId).toBe(`C${i}`);
     // The template itself must be free (uniqueness is checked on what was sent, before numbering).
     expect((await client.post(`${base}/cases`, { visualId: 'C9' })).status).toBe(409);
     const overflow = await client.post(`${base}/cases`, { visualId: 'C0' });
     expect(overflow.status).toBe(500);
-    expect(errorOf(overflow)).toMatchObject({ code: 'INTERNAL_ERROR', details: { error: { code: 'MASK_TOO_SHORT' } } });
+    expect(errorOf(overflow)).toMatchObject({
+      code: 'INTERNAL_ERROR',
+      details: { error: { code: 'MASK_TOO_SHORT' } },
+    });
   });
 });

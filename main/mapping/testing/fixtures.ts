@@ -87,7 +87,9 @@ const cache = new Map<FixtureName, Fixture>();
 export function loadFixture(name: FixtureName): Fixture {
   const cached = cache.get(name);
   if (cached) return cached;
-  const raw = JSON.parse(gunzipSync(readFileSync(`${fixturesDir()}/${FIXTURES[name]}`)).toString('utf8')) as RawExport;
+  const raw = JSON.parse(
+    gunzipSync(readFileSync(`${fixturesDir()}/${FIXTURES[name]}`)).toString('utf8'),
+  ) as RawExport;
   const attributes = byId(raw.trackedEntityAttributes);
   const dataElements = byId(raw.dataElements);
   const stages = byId(raw.programStages);

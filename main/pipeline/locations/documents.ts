@@ -37,7 +37,10 @@ export function planLocations(
       name: godataName,
       parentLocationId: parent,
       geographicalLevelId: geographicalLevelToken(config, unit.level),
-      identifiers: [{ code: unit.id, description: 'DHIS2 organisation unit uid' }, ...(unit.code ? [{ code: unit.code, description: 'DHIS2 organisation unit code' }] : [])],
+      identifiers: [
+        { code: unit.id, description: 'DHIS2 organisation unit uid' },
+        ...(unit.code ? [{ code: unit.code, description: 'DHIS2 organisation unit code' }] : []),
+      ],
       active: !unit.closedDate,
       ...(point && isValidPoint(point) ? { geoLocation: point } : {}),
     };
@@ -54,7 +57,10 @@ function isValidPoint(p: { lat: number; lng: number }): boolean {
 }
 
 /** Unique names among siblings; units already mirrored keep their Go.Data name, so a new sibling never renames them. */
-function resolveSiblingNames(units: OrgUnit[], mirrored: ReadonlyMap<Uid, MirroredOrgUnit>): Map<Uid, string> {
+function resolveSiblingNames(
+  units: OrgUnit[],
+  mirrored: ReadonlyMap<Uid, MirroredOrgUnit>,
+): Map<Uid, string> {
   const byParent = new Map<string, OrgUnit[]>();
   for (const unit of units) {
     const siblings = byParent.get(unit.parentId ?? '') ?? [];
@@ -69,7 +75,9 @@ function resolveSiblingNames(units: OrgUnit[], mirrored: ReadonlyMap<Uid, Mirror
       // A unit renamed in DHIS2 does not keep its old Go.Data name.
       return previous && previous.name === unit.name ? previous.godataName : undefined;
     };
-    const ordered = [...siblings].sort((a, b) => Number(!keep(a)) - Number(!keep(b)) || a.id.localeCompare(b.id));
+    const ordered = [...siblings].sort(
+      (a, b) => Number(!keep(a)) - Number(!keep(b)) || a.id.localeCompare(b.id),
+    );
     for (const unit of ordered) {
       let name = keep(unit) ?? unit.name.trim();
       if (taken.has(key(name))) name = `${unit.name.trim()} (${unit.code ?? unit.id})`;

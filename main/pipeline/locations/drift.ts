@@ -54,5 +54,12 @@ export function computeDrift(plans: readonly LocationPlan[], mirrored: readonly 
 }
 
 export function hasDrift(drift: DriftReport): boolean {
-  return drift.added.length + drift.renamed.length + drift.moved.length + drift.closed.length + drift.removed.length > 0;
+  return (
+    drift.added.length +
+      drift.renamed.length +
+      drift.moved.length +
+      drift.closed.length +
+      drift.removed.length >
+    0
+  );
 }

@@ -8,7 +8,11 @@ import { computeDrift, type Drift } from './drift.js';
  * Closed units are left out unless configured, or unless they were mirrored already (then they are deactivated),
  * or an open unit still hangs below them.
  */
-export async function planTree(session: SyncSession, signal: AbortSignal, onPage?: (read: number) => void): Promise<{ plans: LocationPlan[]; drift: Drift }> {
+export async function planTree(
+  session: SyncSession,
+  signal: AbortSignal,
+  onPage?: (read: number) => void,
+): Promise<{ plans: LocationPlan[]; drift: Drift }> {
   const config = session.mapping.locations;
   const units: OrgUnit[] = [];
   for await (const page of session.dhis2.orgUnits({ roots: config.roots, signal })) {

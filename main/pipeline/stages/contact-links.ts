@@ -1,5 +1,13 @@
 import type { Enrollment, TrackedEntity } from '../../dhis2/index.js';
-import { hasErrors, mapContactRelationship, validateForGoData, type CaseLink, type GoDataRules, type MappingContext, type OutbreakGroup } from '../../mapping/index.js';
+import {
+  hasErrors,
+  mapContactRelationship,
+  validateForGoData,
+  type CaseLink,
+  type GoDataRules,
+  type MappingContext,
+  type OutbreakGroup,
+} from '../../mapping/index.js';
 import { GoDataError } from '../../godata/index.js';
 import type { IdMapEntry, OutcomeInput } from '../../store/index.js';
 import { payloadHash } from '../hash.js';
@@ -26,7 +34,13 @@ export function relationshipFields(
   mapping: MappingContext,
   rules: GoDataRules,
 ) {
-  const { document, issues, sources } = mapContactRelationship(contact, enrollment, linked.link.relationship, group, mapping);
+  const { document, issues, sources } = mapContactRelationship(
+    contact,
+    enrollment,
+    linked.link.relationship,
+    group,
+    mapping,
+  );
   issues.push(...validateForGoData('relationship', document, { version: rules, sources }));
   return { fields: document, issues, invalid: hasErrors(issues) };
 }
@@ -49,7 +63,13 @@ export async function ensureLink(
   const entry = session.target.idMap.get('relationship', key);
   if (entry && !entry.deleted && entry.payloadHash === hash) return { result: 'unchanged' };
   try {
-    const written = await session.godata.relationships.ensure(outbreakId, { kind: 'contact', id: contactId }, linked.case.godataId, fields, signal);
+    const written = await session.godata.relationships.ensure(
+      outbreakId,
+      { kind: 'contact', id: contactId },
+      linked.case.godataId,
+      fields,
+      signal,
+    );
     session.target.idMap.record({
       entity: 'relationship',
       dhis2Uid: key,
@@ -81,7 +101,13 @@ export function discardedCasesOf(ctx: StageContext): (outbreakId: string) => Pro
       ids = (async () => {
         const found = new Set<string>();
         const filter = { where: { classification: DISCARDED }, fields: ['id'] };
-        for await (const page of ctx.session.godata.persons.pages('case', outbreakId, filter, undefined, ctx.signal)) {
+        for await (const page of ctx.session.godata.persons.pages(
+          'case',
+          outbreakId,
+          filter,
+          undefined,
+          ctx.signal,
+        )) {
           for (const person of page) if (person.id) found.add(person.id);
         }
         return found;
@@ -117,7 +143,14 @@ export function discardedCaseOutcome(uid: string, linked: LinkedCase): OutcomeIn
   };
 }
 
-export function recordLink(ctx: StageContext, linked: LinkedCase, outbreakId: string, contactId: string, relationshipId: string, fields: Record<string, unknown>): void {
+export function recordLink(
+  ctx: StageContext,
+  linked: LinkedCase,
+  outbreakId: string,
+  contactId: string,
+  relationshipId: string,
+  fields: Record<string, unknown>,
+): void {
   ctx.session.target.idMap.record({
     entity: 'relationship',
     dhis2Uid: linked.link.relationship.relationship,

@@ -1,6 +1,13 @@
 import type { TrackedEntity } from '../../dhis2/index.js';
 import type { GoDataPerson } from '../../godata/index.js';
-import { caseLinksOfContact, hasErrors, mapContact, validateForGoData, type MappingContext, type OutbreakGroup } from '../../mapping/index.js';
+import {
+  caseLinksOfContact,
+  hasErrors,
+  mapContact,
+  validateForGoData,
+  type MappingContext,
+  type OutbreakGroup,
+} from '../../mapping/index.js';
 import type { OutcomeInput } from '../../store/index.js';
 import { payloadHash } from '../hash.js';
 import { godataPersonId } from '../ids.js';
@@ -34,22 +41,41 @@ export async function contactsStage(ctx: StageContext): Promise<void> {
   const rules = await session.godataRules(signal);
   const groups = new Map<string, GroupContext>();
   for (const group of session.mapping.outbreaks.filter((g) => g.contactPrograms.length > 0)) {
-    const needsGeometry = usesOrgUnitGeometry(group.contactMapping) || usesOrgUnitGeometry(group.relationshipMapping);
-    groups.set(group.key, { mapping: await session.mappingContext(needsGeometry, signal), fields: mappedTopLevelFields(group.contactMapping) });
+    const needsGeometry =
+      usesOrgUnitGeometry(group.contactMapping) || usesOrgUnitGeometry(group.relationshipMapping);
+    groups.set(group.key, {
+      mapping: await session.mappingContext(needsGeometry, signal),
+      fields: mappedTopLevelFields(group.contactMapping),
+    });
   }
 
   const discardedCases = discardedCasesOf(ctx);
 
-  const syncContact = async (te: TrackedEntity, program: string, group: OutbreakGroup): Promise<OutcomeInput> => {
+  const syncContact = async (
+    te: TrackedEntity,
+    program: string,
+    group: OutbreakGroup,
+  ): Promise<OutcomeInput> => {
     const uid = te.trackedEntity;
     const g = groups.get(group.key);
     const enrollment = enrollmentIn(te, program);
-    if (!g || !enrollment) return { entity: 'contact', dhis2Uid: uid, outcome: 'skipped', reason: `not enrolled in program ${program}` };
+    if (!g || !enrollment)
+      return {
+        entity: 'contact',
+        dhis2Uid: uid,
+        outcome: 'skipped',
+        reason: `not enrolled in program ${program}`,
+      };
     if (te.deleted || enrollment.deleted) return deletePerson(ctx, 'contact', uid);
 
     const links = caseLinksOfContact(te, group.contactRelationshipType ?? '');
     if (links.length === 0) {
-      return { entity: 'contact', dhis2Uid: uid, outcome: 'deferred', reason: 'no relationship to a case in DHIS2 yet' };
+      return {
+        entity: 'contact',
+        dhis2Uid: uid,
+        outcome: 'deferred',
+        reason: 'no relationship to a case in DHIS2 yet',
+      };
     }
     const linked: LinkedCase[] = [];
     const waiting: string[] = [];
@@ -60,7 +86,12 @@ export async function contactsStage(ctx: StageContext): Promise<void> {
     }
     const first = linked[0];
     if (!first) {
-      return { entity: 'contact', dhis2Uid: uid, outcome: 'deferred', reason: `its case ${waiting.join(', ')} is not in Go.Data yet` };
+      return {
+        entity: 'contact',
+        dhis2Uid: uid,
+        outcome: 'deferred',
+        reason: `its case ${waiting.join(', ')} is not in Go.Data yet`,
+      };
     }
     const outbreakId = first.case.outbreakId ?? '';
     const { document, issues, sources } = mapContact(te, enrollment, group, g.mapping);
@@ -71,10 +102,13 @@ export async function contactsStage(ctx: StageContext): Promise<void> {
       .filter((l) => l.case.outbreakId === outbreakId)
       .map((l) => ({ linked: l, ...relationshipFields(te, enrollment, l, group, g.mapping, rules) }));
     const badExposure = exposures.find((e) => e.invalid);
-    if (hasErrors(issues) || badExposure) return issuesOutcome('contact', uid, [...issues, ...(badExposure?.issues ?? [])]);
+    if (hasErrors(issues) || badExposure)
+      return issuesOutcome('contact', uid, [...issues, ...(badExposure?.issues ?? [])]);
 
     const refused = await discardedCases(outbreakId);
-    const blocked = exposures.filter((e) => refused.has(e.linked.case.godataId) && !isKnownLink(ctx, e.linked));
+    const blocked = exposures.filter(
+      (e) => refused.has(e.linked.case.godataId) && !isKnownLink(ctx, e.linked),
+    );
     const open = exposures.filter((e) => !blocked.includes(e));
     const inGoData = existing && !existing.deleted && existing.outbreakId === outbreakId;
     const firstBlocked = blocked[0];
@@ -83,25 +117,50 @@ export async function contactsStage(ctx: StageContext): Promise<void> {
     let outcome: OutcomeInput;
     let linkedNow = 0;
     if (!inGoData) {
-      const created = await createWithFirstExposure(ctx, uid, outbreakId, contactId, document, open[0]!, te.updatedAt);
+      const created = await createWithFirstExposure(
+        ctx,
+        uid,
+        outbreakId,
+        contactId,
+        document,
+        open[0]!,
+        te.updatedAt,
+      );
       if (created.outcome !== 'created' && created.outcome !== 'updated') return created;
       outcome = created;
       linkedNow = 1;
     } else {
-      outcome = await writePerson(ctx, { kind: 'contact', dhis2Uid: uid, outbreakId, document, mappedFields: g.fields, sourceUpdatedAt: te.updatedAt });
+      outcome = await writePerson(ctx, {
+        kind: 'contact',
+        dhis2Uid: uid,
+        outbreakId,
+        document,
+        mappedFields: g.fields,
+        sourceUpdatedAt: te.updatedAt,
+      });
       if (outcome.outcome === 'failed') return outcome;
     }
     for (const exposure of open.slice(linkedNow)) {
       const write = await ensureLink(ctx, outbreakId, contactId, exposure.linked, exposure.fields);
-      if (write.result === 'discarded') return { ...discardedCaseOutcome(uid, exposure.linked), godataId: contactId };
+      if (write.result === 'discarded')
+        return { ...discardedCaseOutcome(uid, exposure.linked), godataId: contactId };
       if (write.result === 'failed') {
-        return { ...outcome, outcome: 'failed', reason: `the link to case ${exposure.linked.link.caseTrackedEntity} failed: ${write.message}` };
+        return {
+          ...outcome,
+          outcome: 'failed',
+          reason: `the link to case ${exposure.linked.link.caseTrackedEntity} failed: ${write.message}`,
+        };
       }
-      if (write.result !== 'unchanged' && outcome.outcome === 'unchanged') outcome = { ...outcome, outcome: 'updated', reason: 'its link to a case changed' };
+      if (write.result !== 'unchanged' && outcome.outcome === 'unchanged')
+        outcome = { ...outcome, outcome: 'updated', reason: 'its link to a case changed' };
     }
     if (firstBlocked) return { ...discardedCaseOutcome(uid, firstBlocked.linked), godataId: contactId };
     if (waiting.length > 0) {
-      return { ...outcome, outcome: 'deferred', reason: `linked to its case in Go.Data; case ${waiting.join(', ')} is not in Go.Data yet` };
+      return {
+        ...outcome,
+        outcome: 'deferred',
+        reason: `linked to its case in Go.Data; case ${waiting.join(', ')} is not in Go.Data yet`,
+      };
     }
     return outcome;
   };
@@ -143,5 +202,10 @@ async function createWithFirstExposure(
     payloadHash: payloadHash({ outbreakId, document }),
   });
   recordLink(ctx, exposure.linked, outbreakId, contactId, result.relationship.id ?? '', exposure.fields);
-  return { entity: 'contact', dhis2Uid: uid, outcome: result.outcome === 'created' ? 'created' : 'updated', godataId: contactId };
+  return {
+    entity: 'contact',
+    dhis2Uid: uid,
+    outcome: result.outcome === 'created' ? 'created' : 'updated',
+    godataId: contactId,
+  };
 }

@@ -24,10 +24,18 @@ export async function eventsStage(ctx: StageContext): Promise<void> {
     const handle = (event: Event): Promise<OutcomeInput> => {
       if (event.deleted) return deletePerson(ctx, 'event', event.event);
       const { document, issues, sources } = mapEvent(event, group, mapping);
-      const id = session.target.idMap.get('event', event.event)?.godataId ?? godataPersonId('event', event.event);
+      const id =
+        session.target.idMap.get('event', event.event)?.godataId ?? godataPersonId('event', event.event);
       issues.push(...validateForGoData('event', { ...document, id }, { version: rules, sources }));
       if (hasErrors(issues)) return Promise.resolve(issuesOutcome('event', event.event, issues));
-      return writePerson(ctx, { kind: 'event', dhis2Uid: event.event, outbreakId, document, mappedFields: fields, sourceUpdatedAt: event.updatedAt });
+      return writePerson(ctx, {
+        kind: 'event',
+        dhis2Uid: event.event,
+        outbreakId,
+        document,
+        mappedFields: fields,
+        sourceUpdatedAt: event.updatedAt,
+      });
     };
     for (const program of group.eventPrograms) {
       for (const root of roots.length > 0 ? roots : [undefined]) {
@@ -41,7 +49,12 @@ export async function eventsStage(ctx: StageContext): Promise<void> {
           signal,
         };
         ctx.progress(`Reading events of program ${program}`);
-        await walkScope(ctx, `event:${program}:${root ?? '*'}`, (updatedAfter) => session.dhis2.events({ ...query, updatedAfter }), handle);
+        await walkScope(
+          ctx,
+          `event:${program}:${root ?? '*'}`,
+          (updatedAfter) => session.dhis2.events({ ...query, updatedAfter }),
+          handle,
+        );
       }
     }
   }

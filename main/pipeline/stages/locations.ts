@@ -18,7 +18,9 @@ export async function locationsStage(ctx: StageContext): Promise<void> {
   const { session, recorder, signal, options } = ctx;
   const { idMap, issues, mirroredOrgUnits } = session.target;
   ctx.progress('Reading the DHIS2 org-unit tree');
-  const { plans, drift } = await planTree(session, signal, (n) => ctx.progress(`Reading the DHIS2 org-unit tree (${n} units)`));
+  const { plans, drift } = await planTree(session, signal, (n) =>
+    ctx.progress(`Reading the DHIS2 org-unit tree (${n} units)`),
+  );
   const firstRun = drift.mirrored === 0;
   const retry = new Set(issues.list('locations').map((i) => i.dhis2Uid));
   recorder.read(plans.length + drift.removed.length);
@@ -32,11 +34,21 @@ export async function locationsStage(ctx: StageContext): Promise<void> {
     const reason = drift.reasons.get(plan.unit.id);
     if (entry && !entry.deleted && entry.payloadHash === hash) {
       unchanged.push(plan);
-      recorder.add({ entity: 'location', dhis2Uid: plan.unit.id, outcome: 'unchanged', godataId: entry.godataId });
+      recorder.add({
+        entity: 'location',
+        dhis2Uid: plan.unit.id,
+        outcome: 'unchanged',
+        godataId: entry.godataId,
+      });
     } else if (firstRun || options.applyDrift || !reason || retry.has(plan.unit.id)) {
       toWrite.push({ plan, hash, existed: Boolean(entry && !entry.deleted) });
     } else {
-      recorder.add({ entity: 'location', dhis2Uid: plan.unit.id, outcome: 'skipped', reason: `${reason}; ${NOT_APPLIED}` });
+      recorder.add({
+        entity: 'location',
+        dhis2Uid: plan.unit.id,
+        outcome: 'skipped',
+        reason: `${reason}; ${NOT_APPLIED}`,
+      });
     }
   }
   // Units mirrored before this bookkeeping existed (or adopted) join the mirror as they are.
@@ -45,7 +57,10 @@ export async function locationsStage(ctx: StageContext): Promise<void> {
   ctx.progress('Writing locations to Go.Data', plans.length);
   const result = await session.godata.locations.import(
     toWrite.map((w) => w.plan.document),
-    { onBatch: ({ stored, total }) => ctx.progress(`Writing locations to Go.Data (${stored} of ${total})`, plans.length) },
+    {
+      onBatch: ({ stored, total }) =>
+        ctx.progress(`Writing locations to Go.Data (${stored} of ${total})`, plans.length),
+    },
     signal,
   );
   const stored = new Set(result.storedIds);
@@ -55,10 +70,22 @@ export async function locationsStage(ctx: StageContext): Promise<void> {
   for (const { plan, hash, existed } of toWrite) {
     const id = plan.unit.id;
     if (stored.has(id)) {
-      idMap.record({ entity: 'location', dhis2Uid: id, godataId: id, sourceUpdatedAt: plan.unit.lastUpdated, payloadHash: hash });
+      idMap.record({
+        entity: 'location',
+        dhis2Uid: id,
+        godataId: id,
+        sourceUpdatedAt: plan.unit.lastUpdated,
+        payloadHash: hash,
+      });
       mirror.push(toMirror(plan));
       const why = [drift.reasons.get(id), plan.renamedBecause].filter(Boolean).join('; ');
-      outcomes.push({ entity: 'location', dhis2Uid: id, godataId: id, outcome: existed ? 'updated' : 'created', ...(why ? { reason: why } : {}) });
+      outcomes.push({
+        entity: 'location',
+        dhis2Uid: id,
+        godataId: id,
+        outcome: existed ? 'updated' : 'created',
+        ...(why ? { reason: why } : {}),
+      });
     } else {
       const failure = failures.get(id);
       outcomes.push({
@@ -73,10 +100,19 @@ export async function locationsStage(ctx: StageContext): Promise<void> {
   mirroredOrgUnits.save(mirror);
   outcomes.forEach((o) => recorder.add(o));
 
-  if (options.applyDrift && drift.removed.length > 0) await deactivateRemoved(ctx, drift.removed.map((r) => r.uid));
+  if (options.applyDrift && drift.removed.length > 0)
+    await deactivateRemoved(
+      ctx,
+      drift.removed.map((r) => r.uid),
+    );
   else {
     for (const { uid } of drift.removed) {
-      recorder.add({ entity: 'location', dhis2Uid: uid, outcome: 'skipped', reason: `${drift.reasons.get(uid) ?? 'removed in DHIS2'}; ${NOT_APPLIED}` });
+      recorder.add({
+        entity: 'location',
+        dhis2Uid: uid,
+        outcome: 'skipped',
+        reason: `${drift.reasons.get(uid) ?? 'removed in DHIS2'}; ${NOT_APPLIED}`,
+      });
     }
   }
 }
@@ -103,16 +139,34 @@ async function deactivateRemoved(ctx: StageContext, uids: string[]): Promise<voi
     } catch (error) {
       if (error instanceof GoDataError && error.kind === 'not-found') {
         session.target.mirroredOrgUnits.remove(uid);
-        recorder.add({ entity: 'location', dhis2Uid: uid, outcome: 'skipped', reason: 'removed from DHIS2 and already absent from Go.Data' });
+        recorder.add({
+          entity: 'location',
+          dhis2Uid: uid,
+          outcome: 'skipped',
+          reason: 'removed from DHIS2 and already absent from Go.Data',
+        });
         continue;
       }
       if (!isRecordError(error)) throw error;
-      const why = error.code === 'DEACTIVATE_PARENT_MODEL' ? 'locations below it are still active' : error.message;
-      recorder.add({ entity: 'location', dhis2Uid: uid, outcome: 'failed', reason: `could not deactivate: ${why}`, details: JSON.stringify({ code: error.code }) });
+      const why =
+        error.code === 'DEACTIVATE_PARENT_MODEL' ? 'locations below it are still active' : error.message;
+      recorder.add({
+        entity: 'location',
+        dhis2Uid: uid,
+        outcome: 'failed',
+        reason: `could not deactivate: ${why}`,
+        details: JSON.stringify({ code: error.code }),
+      });
       continue;
     }
     session.target.idMap.markDeleted('location', uid);
     session.target.mirroredOrgUnits.remove(uid);
-    recorder.add({ entity: 'location', dhis2Uid: uid, godataId: id, outcome: 'deleted', reason: 'removed from the DHIS2 tree: deactivated in Go.Data' });
+    recorder.add({
+      entity: 'location',
+      dhis2Uid: uid,
+      godataId: id,
+      outcome: 'deleted',
+      reason: 'removed from the DHIS2 tree: deactivated in Go.Data',
+    });
   }
 }

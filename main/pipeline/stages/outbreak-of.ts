@@ -6,7 +6,10 @@ import type { StageContext } from '../runner.js';
 export function outbreakOf(ctx: StageContext, group: OutbreakGroup): string {
   const entry = ctx.session.target.idMap.get('outbreak', group.key);
   if (!entry || entry.deleted) {
-    throw new AppError('stage-locked', `The outbreak "${group.outbreak.name}" is not in Go.Data yet: run the Outbreaks stage first.`);
+    throw new AppError(
+      'stage-locked',
+      `The outbreak "${group.outbreak.name}" is not in Go.Data yet: run the Outbreaks stage first.`,
+    );
   }
   return entry.godataId;
 }

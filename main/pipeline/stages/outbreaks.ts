@@ -30,20 +30,46 @@ export async function outbreaksStage(ctx: StageContext): Promise<void> {
 /** The outbreak covers the locations the mapping scopes (none = every location). */
 function outbreakLocations(ctx: StageContext, group: OutbreakGroup): string[] | undefined {
   const { mapping, target } = ctx.session;
-  const roots = [...new Set([...mapping.scope.cases.orgUnits, ...mapping.scope.contacts.orgUnits, ...mapping.scope.events.orgUnits])];
+  const roots = [
+    ...new Set([
+      ...mapping.scope.cases.orgUnits,
+      ...mapping.scope.contacts.orgUnits,
+      ...mapping.scope.events.orgUnits,
+    ]),
+  ];
   const chosen = roots.length > 0 ? roots : mapping.locations.roots;
-  if (chosen.length === 0 || group.casePrograms.length + group.contactPrograms.length + group.eventPrograms.length === 0) return undefined;
-  return chosen.map((uid) => target.idMap.get('location', uid)?.godataId).filter((id): id is string => Boolean(id));
+  if (
+    chosen.length === 0 ||
+    group.casePrograms.length + group.contactPrograms.length + group.eventPrograms.length === 0
+  )
+    return undefined;
+  return chosen
+    .map((uid) => target.idMap.get('location', uid)?.godataId)
+    .filter((id): id is string => Boolean(id));
 }
 
-async function syncOutbreak(ctx: StageContext, group: OutbreakGroup, document: Omit<GoDataOutbreak, 'id'>): Promise<OutcomeInput> {
+async function syncOutbreak(
+  ctx: StageContext,
+  group: OutbreakGroup,
+  document: Omit<GoDataOutbreak, 'id'>,
+): Promise<OutcomeInput> {
   const { session, signal } = ctx;
   const { idMap } = session.target;
   const api = session.godata.outbreaks;
   const hash = payloadHash(document);
   const entry = idMap.get('outbreak', group.key);
-  const record = (id: string, outcome: 'created' | 'updated' | 'unchanged', reason?: string): OutcomeInput => {
-    idMap.record({ entity: 'outbreak', dhis2Uid: group.key, godataId: id, outbreakId: id, payloadHash: hash });
+  const record = (
+    id: string,
+    outcome: 'created' | 'updated' | 'unchanged',
+    reason?: string,
+  ): OutcomeInput => {
+    idMap.record({
+      entity: 'outbreak',
+      dhis2Uid: group.key,
+      godataId: id,
+      outbreakId: id,
+      payloadHash: hash,
+    });
     return { entity: 'outbreak', dhis2Uid: group.key, godataId: id, outcome, ...(reason ? { reason } : {}) };
   };
   try {
@@ -58,10 +84,18 @@ async function syncOutbreak(ctx: StageContext, group: OutbreakGroup, document: O
     const sameName = await api.findByName(group.outbreak.name, signal);
     if (sameName) {
       await api.update(sameName.id, document, signal);
-      return record(sameName.id, 'updated', `an outbreak named "${group.outbreak.name}" already existed in Go.Data and is used`);
+      return record(
+        sameName.id,
+        'updated',
+        `an outbreak named "${group.outbreak.name}" already existed in Go.Data and is used`,
+      );
     }
     const created = await api.create(document as GoDataOutbreak, signal);
-    return record(created.id, 'created', entry ? 'it was missing in Go.Data and was created again' : undefined);
+    return record(
+      created.id,
+      'created',
+      entry ? 'it was missing in Go.Data and was created again' : undefined,
+    );
   } catch (error) {
     if (isRecordError(error)) return failedOutcome('outbreak', group.key, error);
     throw error;

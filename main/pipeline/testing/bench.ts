@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunSummary, StageName } from '../../../shared/stages.js';
-import { DEMO_CREDENTIALS, startDemoSimulators, type DemoSimulatorOptions, type DemoSimulators } from '../../../simulators/demo.js';
+import {
+  DEMO_CREDENTIALS,
+  startDemoSimulators,
+  type DemoSimulatorOptions,
+  type DemoSimulators,
+} from '../../../simulators/demo.js';
 import type { GoDataState } from '../../../simulators/godata/index.js';
 import { Dhis2Client } from '../../dhis2/index.js';
 import { GoDataClient } from '../../godata/index.js';
@@ -24,7 +29,10 @@ export const DHIS2_VERSIONS = ['2.36', '2.37', '2.38', '2.39', '2.40', '2.41', '
 /** Small generated datasets keep a full seeding to a few seconds per version. */
 export const SMALL = { cases: 30, contacts: 30, events: 10, seed: 7 } as const;
 
-export interface BenchOptions extends Omit<DemoSimulatorOptions, 'dhis2Port' | 'godataPort' | 'host' | 'dataset'> {
+export interface BenchOptions extends Omit<
+  DemoSimulatorOptions,
+  'dhis2Port' | 'godataPort' | 'host' | 'dataset'
+> {
   mapping?: MappingConfig;
   /** Put a request log in front of Go.Data, so a test can list the writes a run sent. */
   logGoDataRequests?: boolean;
@@ -93,7 +101,13 @@ export class Bench {
       retry,
       timeoutMs: this.timeoutMs,
     });
-    return new SyncSession({ dhis2, godata, target: this.target, mapping, log: createLogger({ level: 'error' }) });
+    return new SyncSession({
+      dhis2,
+      godata,
+      target: this.target,
+      mapping,
+      log: createLogger({ level: 'error' }),
+    });
   }
 
   /** Runs stages in order on one fresh session; stops at the first that throws (the error is rethrown). */

@@ -59,6 +59,8 @@ export function stageLines(result: CliResult): CliStageLine[] {
   try {
     return (JSON.parse(line) as { stages: CliStageLine[] }).stages;
   } catch {
-    throw new Error(`the CLI printed no JSON result (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `the CLI printed no JSON result (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
 }

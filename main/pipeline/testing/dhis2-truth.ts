@@ -17,11 +17,18 @@ export interface Dhis2Truth {
 export function dhis2Truth(sim: Dhis2Simulator): Dhis2Truth {
   const generated = sim.data.generated;
   if (!generated) throw new Error('the DHIS2 simulator has no generated dataset');
-  const live = <T extends { deleted: boolean }>(record: T | undefined): record is T => record !== undefined && !record.deleted;
+  const live = <T extends { deleted: boolean }>(record: T | undefined): record is T =>
+    record !== undefined && !record.deleted;
   const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-  const cases = range(generated.cases).map((i) => generated.caseUid(i)).filter((uid) => live(sim.data.trackedEntity(uid)));
-  const contacts = range(generated.contacts).map((j) => generated.contactUid(j)).filter((uid) => live(sim.data.trackedEntity(uid)));
-  const events = range(generated.events).map((k) => generated.eventUid(k)).filter((uid) => live(sim.data.event(uid)));
+  const cases = range(generated.cases)
+    .map((i) => generated.caseUid(i))
+    .filter((uid) => live(sim.data.trackedEntity(uid)));
+  const contacts = range(generated.contacts)
+    .map((j) => generated.contactUid(j))
+    .filter((uid) => live(sim.data.trackedEntity(uid)));
+  const events = range(generated.events)
+    .map((k) => generated.eventUid(k))
+    .filter((uid) => live(sim.data.event(uid)));
   const caseOfContact = new Map<string, string>();
   let enteredFromContact = 0;
   for (const j of range(generated.contacts)) {

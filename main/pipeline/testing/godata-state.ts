@@ -10,8 +10,14 @@ export const PERSON_TYPE: Readonly<Record<PersonKind, string>> = {
 
 export const DISCARDED = 'LNG_REFERENCE_DATA_CATEGORY_CASE_CLASSIFICATION_NOT_A_CASE_DISCARDED';
 
-export function personsOf(state: GoDataState, kind: PersonKind, options: { includeDeleted?: boolean } = {}): Doc[] {
-  return state.persons.filter((p) => p.type === PERSON_TYPE[kind] && (options.includeDeleted || p.deleted !== true));
+export function personsOf(
+  state: GoDataState,
+  kind: PersonKind,
+  options: { includeDeleted?: boolean } = {},
+): Doc[] {
+  return state.persons.filter(
+    (p) => p.type === PERSON_TYPE[kind] && (options.includeDeleted || p.deleted !== true),
+  );
 }
 
 export function liveRelationships(state: GoDataState): Doc[] {
@@ -20,7 +26,9 @@ export function liveRelationships(state: GoDataState): Doc[] {
 
 /** The ids of a relationship's two persons. */
 export function participants(relationship: Doc): string[] {
-  const persons = Array.isArray(relationship.persons) ? (relationship.persons as Array<{ id?: unknown }>) : [];
+  const persons = Array.isArray(relationship.persons)
+    ? (relationship.persons as Array<{ id?: unknown }>)
+    : [];
   return persons.map((p) => String(p.id));
 }
 
@@ -60,20 +68,29 @@ function strip(value: unknown): unknown {
  */
 export function canonicalState(state: GoDataState): Record<string, unknown> {
   const outbreakName = new Map(state.outbreaks.map((o) => [o.id, String(o.name)]));
-  const byId = (docs: Doc[]) => Object.fromEntries([...docs].sort((a, b) => a.id.localeCompare(b.id)).map((d) => [d.id, strip(d)]));
-  const persons = state.persons.map((p) => ({ ...p, outbreakId: outbreakName.get(String(p.outbreakId)) ?? p.outbreakId }));
+  const byId = (docs: Doc[]) =>
+    Object.fromEntries([...docs].sort((a, b) => a.id.localeCompare(b.id)).map((d) => [d.id, strip(d)]));
+  const persons = state.persons.map((p) => ({
+    ...p,
+    outbreakId: outbreakName.get(String(p.outbreakId)) ?? p.outbreakId,
+  }));
   const relationships = Object.fromEntries(
     state.relationships
       .map((r) => {
         const { id: _id, ...rest } = r;
         const key = [...participants(r)].sort().join('|');
-        return [key, strip({ ...rest, outbreakId: outbreakName.get(String(r.outbreakId)) ?? r.outbreakId })] as const;
+        return [
+          key,
+          strip({ ...rest, outbreakId: outbreakName.get(String(r.outbreakId)) ?? r.outbreakId }),
+        ] as const;
       })
       .sort(([a], [b]) => a.localeCompare(b)),
   );
   return {
     locations: byId(state.locations),
-    outbreaks: Object.fromEntries(state.outbreaks.map((o) => [String(o.name), strip({ ...o, id: undefined })])),
+    outbreaks: Object.fromEntries(
+      state.outbreaks.map((o) => [String(o.name), strip({ ...o, id: undefined })]),
+    ),
     outbreakCount: state.outbreaks.length,
     persons: byId(persons),
     relationships,

@@ -12,9 +12,12 @@ export interface RawOrgUnit {
 
 export async function rawOrgUnits(dhis2Url: string): Promise<RawOrgUnit[]> {
   const { username, password } = DEMO_CREDENTIALS.dhis2;
-  const response = await fetch(`${dhis2Url}/api/organisationUnits?fields=id,name,level,parent[id],closedDate,geometry&paging=false`, {
-    headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
-  });
+  const response = await fetch(
+    `${dhis2Url}/api/organisationUnits?fields=id,name,level,parent[id],closedDate,geometry&paging=false`,
+    {
+      headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
+    },
+  );
   if (!response.ok) throw new Error(`DHIS2 answered ${response.status}`);
   const body = (await response.json()) as { organisationUnits: RawOrgUnit[] };
   return body.organisationUnits;

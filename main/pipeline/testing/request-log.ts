@@ -34,9 +34,19 @@ export async function startRequestLog(target: string): Promise<RequestLog> {
   const server = http.createServer((req, res) => {
     const path = req.url ?? '/';
     const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (answer) => {
-        const logged = { method: req.method ?? 'GET', path: path.split('?')[0] ?? path, status: answer.statusCode ?? 0 };
+        const logged = {
+          method: req.method ?? 'GET',
+          path: path.split('?')[0] ?? path,
+          status: answer.statusCode ?? 0,
+        };
         requests.push(logged);
         for (const listener of listeners) listener(logged);
         res.writeHead(answer.statusCode ?? 502, answer.headers);

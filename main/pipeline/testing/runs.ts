@@ -15,7 +15,10 @@ export function expectReconciled(target: TargetStore, runs: StageRun[]): void {
     expect(run.counts.read, `${stage} run ${run.id}: read vs outcomes`).toBe(outcomeSum(run.counts));
     const stored = target.runs.outcomes(run.id, { limit: 1_000_000 });
     expect(stored.length, `${stage} run ${run.id}: stored outcomes`).toBe(run.counts.read);
-    expect(new Set(stored.map((o) => `${o.entity}:${o.dhis2Uid}`)).size, `${stage} run ${run.id}: one outcome per record`).toBe(stored.length);
+    expect(
+      new Set(stored.map((o) => `${o.entity}:${o.dhis2Uid}`)).size,
+      `${stage} run ${run.id}: one outcome per record`,
+    ).toBe(stored.length);
   }
 }
 
@@ -26,6 +29,9 @@ export function countsOf(runs: StageRun[], stage: StageName): OutcomeCounts {
 }
 
 /** Outcomes of a run by record uid. */
-export function outcomesByUid(target: TargetStore, runId: number): Map<string, { outcome: string; reason?: string; entity: string }> {
+export function outcomesByUid(
+  target: TargetStore,
+  runId: number,
+): Map<string, { outcome: string; reason?: string; entity: string }> {
   return new Map(target.runs.outcomes(runId, { limit: 1_000_000 }).map((o) => [o.dhis2Uid, o]));
 }

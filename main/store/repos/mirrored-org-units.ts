@@ -24,7 +24,8 @@ interface Raw {
 /** The org-unit tree as last mirrored into Go.Data; the base for drift detection. */
 export function mirroredOrgUnitsRepo(db: Db, targetId: number) {
   const all = db.prepare<[number], Raw>('SELECT * FROM mirrored_org_units WHERE target_id = ?');
-  const upsert = db.prepare(`INSERT INTO mirrored_org_units (target_id, uid, name, godata_name, parent_uid, level, path, closed)
+  const upsert =
+    db.prepare(`INSERT INTO mirrored_org_units (target_id, uid, name, godata_name, parent_uid, level, path, closed)
     VALUES (@targetId, @uid, @name, @godataName, @parentUid, @level, @path, @closed)
     ON CONFLICT (target_id, uid) DO UPDATE SET name = excluded.name, godata_name = excluded.godata_name,
       parent_uid = excluded.parent_uid, level = excluded.level, path = excluded.path, closed = excluded.closed`);
@@ -41,7 +42,8 @@ export function mirroredOrgUnitsRepo(db: Db, targetId: number) {
         closed: r.closed === 1,
       })),
     save: db.transaction((units: MirroredOrgUnit[]) => {
-      for (const u of units) upsert.run({ targetId, ...u, parentUid: u.parentUid ?? null, closed: u.closed ? 1 : 0 });
+      for (const u of units)
+        upsert.run({ targetId, ...u, parentUid: u.parentUid ?? null, closed: u.closed ? 1 : 0 });
     }),
     remove: (uid: string) => remove.run(targetId, uid),
   };

@@ -35,7 +35,17 @@ export function openIssuesRepo(db: Db, targetId: number) {
   );
 
   return {
-    open(issue: { stage: StageName; entity: string; dhis2Uid: string; outcome: 'failed' | 'deferred'; reason: string; details?: string }, runId: number) {
+    open(
+      issue: {
+        stage: StageName;
+        entity: string;
+        dhis2Uid: string;
+        outcome: 'failed' | 'deferred';
+        reason: string;
+        details?: string;
+      },
+      runId: number,
+    ) {
       upsert.run({ targetId, ...issue, details: issue.details ?? null, runId });
     },
     resolve: (entity: string, dhis2Uid: string) => resolve.run(targetId, entity, dhis2Uid),

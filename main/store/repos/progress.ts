@@ -16,7 +16,8 @@ export function progressRepo(db: Db, targetId: number) {
   const getCheckpoint = db.prepare<[number, string, string], { run_id: number; cursor: string }>(
     'SELECT run_id, cursor FROM checkpoints WHERE target_id = ? AND stage = ? AND scope = ?',
   );
-  const setCheckpoint = db.prepare(`INSERT INTO checkpoints (target_id, stage, scope, run_id, cursor, updated_at)
+  const setCheckpoint =
+    db.prepare(`INSERT INTO checkpoints (target_id, stage, scope, run_id, cursor, updated_at)
     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (target_id, stage, scope) DO UPDATE SET
     run_id = excluded.run_id, cursor = excluded.cursor, updated_at = excluded.updated_at`);
   const clearCheckpoints = db.prepare('DELETE FROM checkpoints WHERE target_id = ? AND stage = ?');

@@ -1,5 +1,12 @@
 import os from 'node:os';
-import { emptyCounts, type OutcomeCounts, type Outcome, type RunStatus, type RunSummary, type StageName } from '../../../shared/stages.js';
+import {
+  emptyCounts,
+  type OutcomeCounts,
+  type Outcome,
+  type RunStatus,
+  type RunSummary,
+  type StageName,
+} from '../../../shared/stages.js';
 import type { Db } from '../database.js';
 
 interface RunRaw {
@@ -32,8 +39,12 @@ export function runsRepo(db: Db, targetId: number) {
   const latestRun = db.prepare<[number, string], RunRaw>(
     'SELECT * FROM runs WHERE target_id = ? AND stage = ? ORDER BY id DESC LIMIT 1',
   );
-  const listRuns = db.prepare<[number, number], RunRaw>('SELECT * FROM runs WHERE target_id = ? ORDER BY id DESC LIMIT ?');
-  const finishRun = db.prepare('UPDATE runs SET status = ?, finished_at = ?, error = ?, read = ? WHERE id = ?');
+  const listRuns = db.prepare<[number, number], RunRaw>(
+    'SELECT * FROM runs WHERE target_id = ? ORDER BY id DESC LIMIT ?',
+  );
+  const finishRun = db.prepare(
+    'UPDATE runs SET status = ?, finished_at = ?, error = ?, read = ? WHERE id = ?',
+  );
   const reopenRun = db.prepare(
     "UPDATE runs SET status = 'running', finished_at = NULL, error = NULL, owner = ?, heartbeat_at = ? WHERE id = ?",
   );
@@ -41,7 +52,8 @@ export function runsRepo(db: Db, targetId: number) {
   const countOutcomes = db.prepare<[number], { outcome: Outcome; n: number }>(
     'SELECT outcome, COUNT(*) AS n FROM outcomes WHERE run_id = ? GROUP BY outcome',
   );
-  const upsertOutcome = db.prepare(`INSERT INTO outcomes (run_id, entity, dhis2_uid, outcome, godata_id, reason, details, at)
+  const upsertOutcome =
+    db.prepare(`INSERT INTO outcomes (run_id, entity, dhis2_uid, outcome, godata_id, reason, details, at)
     VALUES (@runId, @entity, @dhis2Uid, @outcome, @godataId, @reason, @details, @at)
     ON CONFLICT (run_id, entity, dhis2_uid) DO UPDATE SET outcome = excluded.outcome, godata_id = excluded.godata_id,
       reason = excluded.reason, details = excluded.details, at = excluded.at`);
@@ -69,7 +81,9 @@ export function runsRepo(db: Db, targetId: number) {
   return {
     start(stage: StageName, options: unknown = {}): number {
       const now = new Date().toISOString();
-      return Number(insertRun.run(targetId, stage, now, JSON.stringify(options), RUN_OWNER, now).lastInsertRowid);
+      return Number(
+        insertRun.run(targetId, stage, now, JSON.stringify(options), RUN_OWNER, now).lastInsertRowid,
+      );
     },
     reopen: (runId: number) => reopenRun.run(RUN_OWNER, new Date().toISOString(), runId),
     /** Shows the run's owner is alive (called with each checkpoint). */

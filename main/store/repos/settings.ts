@@ -2,7 +2,9 @@ import type { Db } from '../database.js';
 
 /** The saved mapping configuration (raw JSON; parsed and validated by the caller with shared/mapping.ts). */
 export function mappingsRepo(db: Db) {
-  const get = db.prepare<[], { config: string; updated_at: string }>('SELECT config, updated_at FROM mappings WHERE id = 1');
+  const get = db.prepare<[], { config: string; updated_at: string }>(
+    'SELECT config, updated_at FROM mappings WHERE id = 1',
+  );
   const save = db.prepare(`INSERT INTO mappings (id, config, updated_at) VALUES (1, ?, ?)
     ON CONFLICT (id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at`);
   return {
@@ -24,7 +26,9 @@ export function metadataCacheRepo(db: Db) {
   return {
     get<T>(key: string): { value: T; sourceUrl: string; fetchedAt: string } | undefined {
       const row = get.get(key);
-      return row ? { value: JSON.parse(row.body) as T, sourceUrl: row.source_url, fetchedAt: row.fetched_at } : undefined;
+      return row
+        ? { value: JSON.parse(row.body) as T, sourceUrl: row.source_url, fetchedAt: row.fetched_at }
+        : undefined;
     },
     put: (key: string, sourceUrl: string, value: unknown) =>
       put.run(key, sourceUrl, JSON.stringify(value), new Date().toISOString()),

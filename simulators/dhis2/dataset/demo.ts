@@ -48,14 +48,17 @@ function fixture(release: PackageRelease): MetadataCollections {
   if (!metadata) {
     const file = new URL(`../fixtures/${FIXTURES[release]}`, import.meta.url);
     const raw = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as Record<string, unknown>;
-    metadata = Object.fromEntries(Object.entries(raw).filter(([, v]) => Array.isArray(v))) as MetadataCollections;
+    metadata = Object.fromEntries(
+      Object.entries(raw).filter(([, v]) => Array.isArray(v)),
+    ) as MetadataCollections;
     parsed.set(release, metadata);
   }
   return metadata;
 }
 
 function count(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw new Error(`createDemoDataset: ${name} must be a whole number ≥ 0, got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`createDemoDataset: ${name} must be a whole number ≥ 0, got ${value}`);
   return value;
 }
 
@@ -65,13 +68,16 @@ function count(name: string, value: number): number {
  */
 export function createDemoDataset(options: DemoDatasetOptions): Dhis2Dataset {
   const release = options.packageRelease ?? '2021';
-  if (!(release in FIXTURES)) throw new Error(`createDemoDataset: packageRelease must be '2021' or '1.0.X', got "${release}"`);
+  if (!(release in FIXTURES))
+    throw new Error(`createDemoDataset: packageRelease must be '2021' or '1.0.X', got "${release}"`);
   const cases = count('cases', options.cases);
   const contacts = count('contacts', options.contacts);
   const events = count('events', options.events);
-  if (contacts > 0 && cases === 0) throw new Error('createDemoDataset: contacts need at least one case to be related to');
+  if (contacts > 0 && cases === 0)
+    throw new Error('createDemoDataset: contacts need at least one case to be related to');
   const endMs = Date.parse(`${options.endDate ?? '2025-01-01'}T00:00:00Z`);
-  if (Number.isNaN(endMs)) throw new Error(`createDemoDataset: endDate "${options.endDate}" is not yyyy-MM-dd`);
+  if (Number.isNaN(endMs))
+    throw new Error(`createDemoDataset: endDate "${options.endDate}" is not yyyy-MM-dd`);
 
   const base = fixture('2021');
   // Fresh arrays so adding the event program never touches the cached fixture; objects are shared read-only.
@@ -80,7 +86,9 @@ export function createDemoDataset(options: DemoDatasetOptions): Dhis2Dataset {
     const pkg = fixture('1.0.X');
     const assignments = new Map(base.programs?.map((p) => [p.id, p.organisationUnits]) ?? []);
     for (const name of PACKAGE_COLLECTIONS) {
-      metadata[name] = (pkg[name] ?? []).map((object) => stamped(object, name === 'programs' ? assignments.get(object.id) : undefined));
+      metadata[name] = (pkg[name] ?? []).map((object) =>
+        stamped(object, name === 'programs' ? assignments.get(object.id) : undefined),
+      );
     }
   }
   const facilities = (metadata.organisationUnits ?? []).filter((ou) => ou.level === 4);
@@ -100,7 +108,9 @@ function stamped(object: MetadataObject, organisationUnits: unknown): MetadataOb
     ...object,
     created: object.created ?? IMPORT_STAMP,
     lastUpdated: object.lastUpdated ?? IMPORT_STAMP,
-    ...(organisationUnits !== undefined && Array.isArray(object.organisationUnits) && object.organisationUnits.length === 0
+    ...(organisationUnits !== undefined &&
+    Array.isArray(object.organisationUnits) &&
+    object.organisationUnits.length === 0
       ? { organisationUnits }
       : {}),
   };

@@ -13,7 +13,13 @@ function identifiable(id: string, name: string, extra: Record<string, unknown>):
   return { id, name, created: STAMP, lastUpdated: STAMP, ...extra };
 }
 
-function dataElement(id: string, name: string, code: string, valueType: string, optionSet?: string): MetadataObject {
+function dataElement(
+  id: string,
+  name: string,
+  code: string,
+  valueType: string,
+  optionSet?: string,
+): MetadataObject {
   return identifiable(id, name, {
     code,
     shortName: name,
@@ -36,7 +42,13 @@ const NEW_DATA_ELEMENTS: MetadataObject[] = [
   dataElement(DE.eventAge, 'Age (years)', 'PATINFO_AGE_EVENT', 'INTEGER_ZERO_OR_POSITIVE'),
   dataElement(DE.patientId, 'Patient ID', 'PATINFO_ID_EVENT', 'TEXT'),
   dataElement(DE.labTestDone, 'Lab test done', 'LAB_TEST_DONE', 'TEXT', COVID.optionSets.yesNoUnknown),
-  dataElement(DE.infectionSource, 'Source of infection', 'INFECTION_SOURCE', 'TEXT', COVID.optionSets.infectionSource),
+  dataElement(
+    DE.infectionSource,
+    'Source of infection',
+    'INFECTION_SOURCE',
+    'TEXT',
+    COVID.optionSets.infectionSource,
+  ),
 ];
 
 /** Option uid PMGTqmVIF4T (imported case) is in the fixture; the other two uids are simulator inventions. */
@@ -64,7 +76,10 @@ const STAGE_ELEMENTS = [
 ];
 
 /** Adds the event program (and whatever it needs) to a metadata bundle, in place. */
-export function addEventProgram(metadata: MetadataCollections, organisationUnits: Array<{ id: string }>): void {
+export function addEventProgram(
+  metadata: MetadataCollections,
+  organisationUnits: Array<{ id: string }>,
+): void {
   const dataElements = (metadata.dataElements ??= []);
   const known = new Set(dataElements.map((d) => d.id));
   for (const de of NEW_DATA_ELEMENTS) if (!known.has(de.id)) dataElements.push(de);
@@ -80,7 +95,13 @@ export function addEventProgram(metadata: MetadataCollections, organisationUnits
       }),
     );
     INFECTION_SOURCE_OPTIONS.forEach(([id, code, name], i) =>
-      options.push(identifiable(id, name, { code, sortOrder: i + 1, optionSet: { id: COVID.optionSets.infectionSource } })),
+      options.push(
+        identifiable(id, name, {
+          code,
+          sortOrder: i + 1,
+          optionSet: { id: COVID.optionSets.infectionSource },
+        }),
+      ),
     );
   }
 

@@ -24,9 +24,12 @@ function readJson(path: string): unknown {
  */
 export function loadDatasetFromDir(dir: string): Dhis2Dataset {
   const metadataFile = join(dir, 'metadata.json');
-  if (!existsSync(metadataFile)) throw new DatasetError(`${metadataFile}: not found (a dataset folder needs metadata.json)`);
+  if (!existsSync(metadataFile))
+    throw new DatasetError(`${metadataFile}: not found (a dataset folder needs metadata.json)`);
   const metadata = validateMetadata(metadataFile, readJson(metadataFile));
   const trackerFile = join(dir, 'tracker.json');
-  const tracker = existsSync(trackerFile) ? validateTracker(trackerFile, readJson(trackerFile), metadata) : EMPTY_TRACKER;
+  const tracker = existsSync(trackerFile)
+    ? validateTracker(trackerFile, readJson(trackerFile), metadata)
+    : EMPTY_TRACKER;
   return { description: `folder ${dir}`, metadata, tracker };
 }

@@ -138,6 +138,11 @@ export interface Dhis2Dataset {
   generator?: GeneratorSpec;
 }
 
-export const EMPTY_TRACKER: TrackerInput = { trackedEntities: [], enrollments: [], events: [], relationships: [] };
+export const EMPTY_TRACKER: TrackerInput = {
+  trackedEntities: [],
+  enrollments: [],
+  events: [],
+  relationships: [],
+};
 
 export const UID_PATTERN = /^[A-Za-z][A-Za-z0-9]{10}$/;

@@ -7,7 +7,16 @@ type Json = Record<string, unknown>;
 
 const ENROLLMENT_STATUSES = ['ACTIVE', 'COMPLETED', 'CANCELLED'];
 const EVENT_STATUSES = ['ACTIVE', 'COMPLETED', 'VISITED', 'SCHEDULE', 'OVERDUE', 'SKIPPED'];
-const TIMESTAMPS = ['createdAt', 'updatedAt', 'createdAtClient', 'updatedAtClient', 'enrolledAt', 'occurredAt', 'scheduledAt', 'completedAt'];
+const TIMESTAMPS = [
+  'createdAt',
+  'updatedAt',
+  'createdAtClient',
+  'updatedAtClient',
+  'enrolledAt',
+  'occurredAt',
+  'scheduledAt',
+  'completedAt',
+];
 const clock = new ServerClock('Etc/UTC');
 const LABELS: Record<string, string> = {
   orgUnit: 'an organisation unit',
@@ -32,7 +41,8 @@ class TrackerChecker {
     private readonly file: string,
     metadata: MetadataCollections,
   ) {
-    const ids = (name: string): Set<string> | undefined => (metadata[name] ? new Set(metadata[name].map((o) => o.id)) : undefined);
+    const ids = (name: string): Set<string> | undefined =>
+      metadata[name] ? new Set(metadata[name].map((o) => o.id)) : undefined;
     this.known = {
       orgUnit: ids('organisationUnits'),
       program: ids('programs'),
@@ -49,7 +59,8 @@ class TrackerChecker {
   }
 
   private object(value: unknown, path: string): Json {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) this.fail(path, undefined, 'expected an object');
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      this.fail(path, undefined, 'expected an object');
     return value as Json;
   }
 
@@ -63,7 +74,8 @@ class TrackerChecker {
   private uid(record: Json, key: string, path: string, required: boolean): string | undefined {
     const value = record[key];
     if (value === undefined && !required) return undefined;
-    if (typeof value !== 'string' || !UID_PATTERN.test(value)) this.fail(path, record[key], `"${key}" is missing or not a valid DHIS2 uid`);
+    if (typeof value !== 'string' || !UID_PATTERN.test(value))
+      this.fail(path, record[key], `"${key}" is missing or not a valid DHIS2 uid`);
     return value;
   }
 
@@ -79,20 +91,23 @@ class TrackerChecker {
   private ref(record: Json, key: string, kind: string, path: string, uid: string, required = true): void {
     const value = this.uid(record, key, path, required);
     const known = this.known[kind];
-    if (value && known && !known.has(value)) this.fail(path, uid, `${key} "${value}" is not ${LABELS[kind] ?? kind} in metadata.json`);
+    if (value && known && !known.has(value))
+      this.fail(path, uid, `${key} "${value}" is not ${LABELS[kind] ?? kind} in metadata.json`);
   }
 
   private common(record: Json, path: string, uid: string): void {
     for (const key of TIMESTAMPS) {
       const v = record[key];
-      if (v !== undefined && (typeof v !== 'string' || clock.parse(v) === undefined)) this.fail(path, uid, `${key} "${asText(v)}" is not a DHIS2 timestamp`);
+      if (v !== undefined && (typeof v !== 'string' || clock.parse(v) === undefined))
+        this.fail(path, uid, `${key} "${asText(v)}" is not a DHIS2 timestamp`);
     }
     if (record.geometry !== undefined) {
       const problem = geometryProblem(record.geometry);
       if (problem) this.fail(path, uid, problem);
     }
     for (const key of ['deleted', 'inactive', 'followUp', 'potentialDuplicate']) {
-      if (record[key] !== undefined && typeof record[key] !== 'boolean') this.fail(path, uid, `${key} must be true or false`);
+      if (record[key] !== undefined && typeof record[key] !== 'boolean')
+        this.fail(path, uid, `${key} must be true or false`);
     }
   }
 
@@ -101,7 +116,12 @@ class TrackerChecker {
     this.list(record, key, path, uid).forEach((v, i) => {
       const value = this.object(v, `${path}.${key}[${i}]`);
       this.ref(value, idKey, idKey, `${path}.${key}[${i}]`, uid);
-      if (typeof value.value !== 'string') this.fail(`${path}.${key}[${i}]`, uid, `value of ${asText(value[idKey])} must be text (DHIS2 sends every value as a string)`);
+      if (typeof value.value !== 'string')
+        this.fail(
+          `${path}.${key}[${i}]`,
+          uid,
+          `value of ${asText(value[idKey])} must be text (DHIS2 sends every value as a string)`,
+        );
     });
   }
 
@@ -112,8 +132,12 @@ class TrackerChecker {
     this.ref(te, 'orgUnit', 'orgUnit', path, uid);
     this.common(te, path, uid);
     this.values(te, 'attributes', path, uid);
-    this.list(te, 'enrollments', path, uid).forEach((e, i) => this.enrollment(e, `${path}.enrollments[${i}]`, true));
-    this.list(te, 'relationships', path, uid).forEach((r, i) => this.relationship(r, `${path}.relationships[${i}]`));
+    this.list(te, 'enrollments', path, uid).forEach((e, i) =>
+      this.enrollment(e, `${path}.enrollments[${i}]`, true),
+    );
+    this.list(te, 'relationships', path, uid).forEach((r, i) =>
+      this.relationship(r, `${path}.relationships[${i}]`),
+    );
   }
 
   enrollment(raw: unknown, path: string, nested = false): void {
@@ -122,7 +146,8 @@ class TrackerChecker {
     this.ref(e, 'program', 'program', path, uid);
     this.ref(e, 'orgUnit', 'orgUnit', path, uid);
     if (!nested) this.uid(e, 'trackedEntity', path, true);
-    if (e.status !== undefined && !ENROLLMENT_STATUSES.includes(asText(e.status))) this.fail(path, uid, `status "${asText(e.status)}" is not one of ${ENROLLMENT_STATUSES.join(', ')}`);
+    if (e.status !== undefined && !ENROLLMENT_STATUSES.includes(asText(e.status)))
+      this.fail(path, uid, `status "${asText(e.status)}" is not one of ${ENROLLMENT_STATUSES.join(', ')}`);
     this.common(e, path, uid);
     this.values(e, 'attributes', path, uid);
     this.list(e, 'events', path, uid).forEach((ev, i) => this.event(ev, `${path}.events[${i}]`));
@@ -134,7 +159,8 @@ class TrackerChecker {
     this.ref(ev, 'programStage', 'programStage', path, uid);
     this.ref(ev, 'program', 'program', path, uid, false);
     this.ref(ev, 'orgUnit', 'orgUnit', path, uid);
-    if (ev.status !== undefined && !EVENT_STATUSES.includes(asText(ev.status))) this.fail(path, uid, `status "${asText(ev.status)}" is not one of ${EVENT_STATUSES.join(', ')}`);
+    if (ev.status !== undefined && !EVENT_STATUSES.includes(asText(ev.status)))
+      this.fail(path, uid, `status "${asText(ev.status)}" is not one of ${EVENT_STATUSES.join(', ')}`);
     this.common(ev, path, uid);
     this.values(ev, 'dataValues', path, uid);
   }
@@ -145,10 +171,15 @@ class TrackerChecker {
     this.ref(r, 'relationshipType', 'relationshipType', path, uid);
     for (const end of ['from', 'to']) {
       const side = r[end];
-      if (side === null || typeof side !== 'object') this.fail(path, uid, `"${end}" must be {"trackedEntity": …}, {"enrollment": …} or {"event": …}`);
-      const entry = Object.entries(side as Json).find(([k]) => k === 'trackedEntity' || k === 'enrollment' || k === 'event');
-      const target = entry && (typeof entry[1] === 'string' ? entry[1] : (entry[1] as Json | null)?.[entry[0]]);
-      if (typeof target !== 'string' || !UID_PATTERN.test(target)) this.fail(path, uid, `"${end}" does not name a tracked entity, enrollment or event by uid`);
+      if (side === null || typeof side !== 'object')
+        this.fail(path, uid, `"${end}" must be {"trackedEntity": …}, {"enrollment": …} or {"event": …}`);
+      const entry = Object.entries(side as Json).find(
+        ([k]) => k === 'trackedEntity' || k === 'enrollment' || k === 'event',
+      );
+      const target =
+        entry && (typeof entry[1] === 'string' ? entry[1] : (entry[1] as Json | null)?.[entry[0]]);
+      if (typeof target !== 'string' || !UID_PATTERN.test(target))
+        this.fail(path, uid, `"${end}" does not name a tracked entity, enrollment or event by uid`);
     }
     this.common(r, path, uid);
   }
@@ -157,16 +188,20 @@ class TrackerChecker {
 /** Validates a parsed tracker.json and returns it in the shape the simulator imports. */
 export function validateTracker(file: string, raw: unknown, metadata: MetadataCollections): TrackerInput {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new DatasetError(`${file}: expected a JSON object such as {"trackedEntities": […]} (the /api/tracker export shape)`);
+    throw new DatasetError(
+      `${file}: expected a JSON object such as {"trackedEntities": […]} (the /api/tracker export shape)`,
+    );
   }
   const data = raw as Json;
   const keys = ['trackedEntities', 'enrollments', 'events', 'relationships'] as const;
-  if (!keys.some((k) => Array.isArray(data[k]))) throw new DatasetError(`${file}: holds none of ${keys.join(', ')} as an array`);
+  if (!keys.some((k) => Array.isArray(data[k])))
+    throw new DatasetError(`${file}: holds none of ${keys.join(', ')} as an array`);
   const checker = new TrackerChecker(file, metadata);
   const lists = Object.fromEntries(
     keys.map((k) => {
       const value = data[k];
-      if (value !== undefined && !Array.isArray(value)) throw new DatasetError(`${file}: "${k}" must be an array`);
+      if (value !== undefined && !Array.isArray(value))
+        throw new DatasetError(`${file}: "${k}" must be an array`);
       return [k, (value ?? []) as unknown[]];
     }),
   ) as Record<(typeof keys)[number], unknown[]>;

@@ -53,8 +53,12 @@ export class Authenticator {
   }
 
   private unauthenticated(request: FastifyRequest, reply: FastifyReply, baseUrl: string): FastifyReply {
-    if (request.headers['x-requested-with'] === 'XMLHttpRequest') return sendWebMessage(reply, 401, 'Unauthorized');
-    return reply.code(302).header('location', `${baseUrl}${loginPath(this.version)}`).send();
+    if (request.headers['x-requested-with'] === 'XMLHttpRequest')
+      return sendWebMessage(reply, 401, 'Unauthorized');
+    return reply
+      .code(302)
+      .header('location', `${baseUrl}${loginPath(this.version)}`)
+      .send();
   }
 
   private tokenFailure(reply: FastifyReply, message: string): FastifyReply {
@@ -68,7 +72,8 @@ export class Authenticator {
     if (/^basic /i.test(header)) {
       const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
-      if (decoded.slice(0, colon) === DEMO_USERNAME && decoded.slice(colon + 1) === DEMO_PASSWORD) return undefined;
+      if (decoded.slice(0, colon) === DEMO_USERNAME && decoded.slice(colon + 1) === DEMO_PASSWORD)
+        return undefined;
       void reply.header('www-authenticate', 'Basic realm="DHIS2"');
       return sendWebMessage(reply, 401, 'Unauthorized');
     }
@@ -76,7 +81,8 @@ export class Authenticator {
       const match = /^ApiToken ([a-z0-9-._~+/]+=*)$/i.exec(header);
       if (!match?.[1]) return this.tokenFailure(reply, 'Api token is malformed');
       const token = match[1];
-      if (this.version.minor >= 41 && !hasValidChecksum(token)) return this.tokenFailure(reply, 'Checksum validation failed');
+      if (this.version.minor >= 41 && !hasValidChecksum(token))
+        return this.tokenFailure(reply, 'Checksum validation failed');
       const known = this.tokens.get(token);
       const formatKnown = tokenFormatOf(token) === 'v1' || this.version.minor >= 41;
       if (!known || !formatKnown) return this.tokenFailure(reply, 'The API token does not exists');

@@ -53,7 +53,8 @@ export class QueryParams {
   int(name: string): number | undefined {
     const v = this.get(name);
     if (v === undefined) return undefined;
-    if (!/^-?\d+$/.test(v)) throw badRequest(`Value '${v}' is not valid for parameter ${name}. It should be of type Integer`);
+    if (!/^-?\d+$/.test(v))
+      throw badRequest(`Value '${v}' is not valid for parameter ${name}. It should be of type Integer`);
     return Number(v);
   }
 
@@ -62,7 +63,10 @@ export class QueryParams {
     const v = this.get(name);
     if (v === undefined) return undefined;
     const hit = allowed.find((a) => a === v.toUpperCase());
-    if (!hit) throw badRequest(`Value '${v}' is not valid for parameter ${name}. Valid values are: [${allowed.join(', ')}]`);
+    if (!hit)
+      throw badRequest(
+        `Value '${v}' is not valid for parameter ${name}. Valid values are: [${allowed.join(', ')}]`,
+      );
     return hit;
   }
 

@@ -62,5 +62,7 @@ export function hasValidChecksum(token: string): boolean {
   if (!format) return false;
   const shape = SHAPES[format];
   const code = token.slice(shape.prefix.length, shape.prefix.length + shape.length);
-  return code.length === shape.length && token.slice(shape.prefix.length + shape.length) === shape.checksum(code);
+  return (
+    code.length === shape.length && token.slice(shape.prefix.length + shape.length) === shape.checksum(code)
+  );
 }

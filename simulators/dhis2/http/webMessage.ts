@@ -37,8 +37,16 @@ export function webMessage(status: number, message: string, extra: Partial<WebMe
   };
 }
 
-export function sendWebMessage(reply: FastifyReply, status: number, message: string, extra: Partial<WebMessage> = {}): FastifyReply {
-  return reply.code(status).type('application/json;charset=UTF-8').send(webMessage(status, message, extra));
+export function sendWebMessage(
+  reply: FastifyReply,
+  status: number,
+  message: string,
+  extra: Partial<WebMessage> = {},
+): FastifyReply {
+  return reply
+    .code(status)
+    .type('application/json;charset=UTF-8')
+    .send(webMessage(status, message, extra));
 }
 
 /** Thrown by request handling; rendered as a WebMessage with that status. */

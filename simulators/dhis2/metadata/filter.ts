@@ -15,10 +15,34 @@ export interface MetadataFilter {
 }
 
 const OPERATORS = new Set([
-  'eq', '!eq', 'ne', 'neq', 'ieq', 'gt', 'ge', 'lt', 'le',
-  'like', '!like', '$like', '!$like', 'like$', '!like$',
-  'ilike', '!ilike', '$ilike', '!$ilike', 'ilike$', '!ilike$',
-  'in', '!in', 'null', '!null', 'empty', 'token', '!token',
+  'eq',
+  '!eq',
+  'ne',
+  'neq',
+  'ieq',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+  'like',
+  '!like',
+  '$like',
+  '!$like',
+  'like$',
+  '!like$',
+  'ilike',
+  '!ilike',
+  '$ilike',
+  '!$ilike',
+  'ilike$',
+  '!ilike$',
+  'in',
+  '!in',
+  'null',
+  '!null',
+  'empty',
+  'token',
+  '!token',
 ]);
 const NO_VALUE = new Set(['null', '!null', 'empty']);
 
@@ -29,14 +53,21 @@ export function parseFilter(text: string): MetadataFilter {
   const operator = first < 0 ? '' : second < 0 ? text.slice(first + 1) : text.slice(first + 1, second);
   const value = second < 0 ? '' : text.slice(second + 1);
   if (!path || !OPERATORS.has(operator)) {
-    throw badRequest(`Invalid filter "${text}": expected <property>:<operator>[:<value>] with a known operator`);
+    throw badRequest(
+      `Invalid filter "${text}": expected <property>:<operator>[:<value>] with a known operator`,
+    );
   }
-  if (!NO_VALUE.has(operator) && second < 0) throw badRequest(`Invalid filter "${text}": operator ${operator} needs a value`);
+  if (!NO_VALUE.has(operator) && second < 0)
+    throw badRequest(`Invalid filter "${text}": operator ${operator} needs a value`);
   return { path: path.split('.'), operator, value };
 }
 
 /** Values reached by a path; `resolve` turns `{id}` references into the objects they name. */
-function reach(obj: unknown, path: string[], resolve: (o: JsonObject) => JsonObject): { values: unknown[]; collection?: unknown[] } {
+function reach(
+  obj: unknown,
+  path: string[],
+  resolve: (o: JsonObject) => JsonObject,
+): { values: unknown[]; collection?: unknown[] } {
   let current: unknown[] = [obj];
   let collection: unknown[] | undefined;
   path.forEach((segment, i) => {
@@ -102,7 +133,10 @@ function matchOne(value: unknown, operator: string, target: string): boolean {
     case 'in':
       return parseList(target).some((v) => compare(value, v) === 0);
     case 'token':
-      return t.split(/\s+/).filter(Boolean).every((word) => lower.includes(word));
+      return t
+        .split(/\s+/)
+        .filter(Boolean)
+        .every((word) => lower.includes(word));
     default:
       return false;
   }
@@ -114,13 +148,30 @@ function parseList(text: string): string[] {
 }
 
 const NEGATED: Record<string, string> = {
-  '!eq': 'eq', ne: 'eq', neq: 'eq', '!like': 'like', '!$like': '$like', '!like$': 'like$',
-  '!ilike': 'ilike', '!$ilike': '$ilike', '!ilike$': 'ilike$', '!in': 'in', '!token': 'token',
+  '!eq': 'eq',
+  ne: 'eq',
+  neq: 'eq',
+  '!like': 'like',
+  '!$like': '$like',
+  '!like$': 'like$',
+  '!ilike': 'ilike',
+  '!$ilike': '$ilike',
+  '!ilike$': 'ilike$',
+  '!in': 'in',
+  '!token': 'token',
 };
 
-export function matchesFilter(obj: JsonObject, filter: MetadataFilter, resolve: (o: JsonObject) => JsonObject): boolean {
+export function matchesFilter(
+  obj: JsonObject,
+  filter: MetadataFilter,
+  resolve: (o: JsonObject) => JsonObject,
+): boolean {
   const { operator, value } = filter;
-  if (filter.path.length === 1 && filter.path[0] === 'identifiable' && (operator === 'token' || operator === '!token')) {
+  if (
+    filter.path.length === 1 &&
+    filter.path[0] === 'identifiable' &&
+    (operator === 'token' || operator === '!token')
+  ) {
     const text = ['id', 'code', 'name', 'shortName'].map((k) => asText(obj[k])).join(' ');
     return matchOne(text, 'token', value) === (operator === 'token');
   }

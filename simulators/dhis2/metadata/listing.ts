@@ -1,4 +1,11 @@
-import { applyFields, fieldsParam, parseFields, type FieldContext, type FieldNode, type JsonObject } from '../fields.js';
+import {
+  applyFields,
+  fieldsParam,
+  parseFields,
+  type FieldContext,
+  type FieldNode,
+  type JsonObject,
+} from '../fields.js';
 import type { QueryParams } from '../http/query.js';
 import { badRequest } from '../http/webMessage.js';
 import { compareValues } from '../values.js';
@@ -14,7 +21,12 @@ export function metadataFieldContext(store: MetadataStore, collection: string): 
   };
 }
 
-export function selectFields(store: MetadataStore, collection: string, views: JsonObject[], fields: FieldNode[]): unknown[] {
+export function selectFields(
+  store: MetadataStore,
+  collection: string,
+  views: JsonObject[],
+  fields: FieldNode[],
+): unknown[] {
   const ctx = metadataFieldContext(store, collection);
   return views.map((v) => applyFields(fields, v, ctx));
 }
@@ -29,7 +41,11 @@ export function applyFilters(store: MetadataStore, views: JsonObject[], query: Q
   if (filters.length === 0) return views;
   const any = (query.get('rootJunction') ?? 'AND').toUpperCase() === 'OR';
   const resolve = (o: JsonObject): JsonObject => store.resolve(o);
-  return views.filter((v) => (any ? filters.some((f) => matchesFilter(v, f, resolve)) : filters.every((f) => matchesFilter(v, f, resolve))));
+  return views.filter((v) =>
+    any
+      ? filters.some((f) => matchesFilter(v, f, resolve))
+      : filters.every((f) => matchesFilter(v, f, resolve)),
+  );
 }
 
 type Direction = 'asc' | 'desc' | 'iasc' | 'idesc';
@@ -39,7 +55,8 @@ export function applyOrder(views: JsonObject[], query: QueryParams): JsonObject[
   const specs = query.list('order', ',').map((part) => {
     const [property = '', dir = 'asc'] = part.split(':');
     const direction = dir.toLowerCase() as Direction;
-    if (!['asc', 'desc', 'iasc', 'idesc'].includes(direction)) throw badRequest(`Invalid order direction "${dir}" in "${part}"`);
+    if (!['asc', 'desc', 'iasc', 'idesc'].includes(direction))
+      throw badRequest(`Invalid order direction "${dir}" in "${part}"`);
     return { property, direction };
   });
   if (specs.length === 0) specs.push({ property: 'name', direction: 'iasc' });
@@ -76,7 +93,11 @@ function formEncode(text: string): string {
  * One page and its pager. Links are absolute and carry every other parameter, with `pageSize` only when it is
  * not the default — as DefaultLinkService builds them.
  */
-export function paginate<T>(items: T[], query: QueryParams, endpoint: string): { page: T[]; pager?: MetadataPager } {
+export function paginate<T>(
+  items: T[],
+  query: QueryParams,
+  endpoint: string,
+): { page: T[]; pager?: MetadataPager } {
   if (query.bool('paging') === false) return { page: items };
   const pageSize = Math.max(1, query.int('pageSize') ?? DEFAULT_PAGE_SIZE);
   const total = items.length;

@@ -82,7 +82,8 @@ export class OrgUnitTree {
 
   add(unit: NewOrgUnit): MetadataObject {
     if (this.units.has(unit.id)) throw new Error(`Organisation unit ${unit.id} already exists`);
-    if (!this.units.has(unit.parent)) throw new Error(`Parent organisation unit ${unit.parent} does not exist`);
+    if (!this.units.has(unit.parent))
+      throw new Error(`Parent organisation unit ${unit.parent} does not exist`);
     const stamp = this.now();
     const created: MetadataObject = {
       id: unit.id,
@@ -117,7 +118,11 @@ export class OrgUnitTree {
     this.require(newParent);
     if (this.isWithin(newParent, id)) throw new Error(`Cannot move ${id} below itself (${newParent})`);
     const oldParent = this.parentIdOf(unit);
-    if (oldParent) this.childIds.set(oldParent, this.children(oldParent).filter((c) => c !== id));
+    if (oldParent)
+      this.childIds.set(
+        oldParent,
+        this.children(oldParent).filter((c) => c !== id),
+      );
     unit.parent = { id: newParent };
     this.childList(newParent).push(id);
     unit.lastUpdated = this.now();

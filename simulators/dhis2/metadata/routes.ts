@@ -22,7 +22,10 @@ function orgUnitParams(ctx: SimContext, views: JsonObject[], query: QueryParams)
   const maxLevel = query.int('maxLevel');
   if (maxLevel !== undefined) out = out.filter((v) => Number(v.level) <= maxLevel);
   const text = query.get('query')?.toLowerCase();
-  if (text) out = out.filter((v) => [v.id, v.code, v.name].some((x) => typeof x === 'string' && x.toLowerCase().includes(text)));
+  if (text)
+    out = out.filter((v) =>
+      [v.id, v.code, v.name].some((x) => typeof x === 'string' && x.toLowerCase().includes(text)),
+    );
   if (query.bool('userOnly') || query.bool('userDataViewOnly')) {
     const roots = new Set(ctx.metadata.orgUnits.roots().map((r) => r.id));
     out = out.filter((v) => roots.has(String(v.id)));
@@ -41,7 +44,9 @@ export function registerMetadataRoutes(app: FastifyInstance, ctx: SimContext): v
     for (const id of programs) {
       const program = store.get('programs', id);
       if (!program) continue;
-      const units = Array.isArray(program.organisationUnits) ? (program.organisationUnits as Array<{ id: string }>) : [];
+      const units = Array.isArray(program.organisationUnits)
+        ? (program.organisationUnits as Array<{ id: string }>)
+        : [];
       result[id] = units.map((u) => u.id);
     }
     return result;
@@ -59,19 +64,25 @@ export function registerMetadataRoutes(app: FastifyInstance, ctx: SimContext): v
     return { ...(pager ? { pager } : {}), [collection]: selectFields(store, collection, page, fields) };
   });
 
-  app.get('/api/:collection/:id', (request: FastifyRequest<{ Params: { collection: string; id: string } }>, reply) => {
-    const collection = request.params.collection;
-    const { name: id } = splitSuffix(request.params.id);
-    if (!store.has(collection)) return reply.callNotFound();
-    const object = store.get(collection, id);
-    if (!object) throw notFound(`${klassOf(collection)} with id ${id} could not be found.`);
-    const query = QueryParams.fromUrl(request.url);
-    if (collection === 'organisationUnits' && ['includeChildren', 'includeDescendants', 'includeAncestors'].some((p) => query.bool(p))) {
-      return relatedOrgUnits(ctx, id, query);
-    }
-    const fields = parseFieldsOr(query, SINGLE_DEFAULT_FIELDS);
-    return selectFields(store, collection, [store.view(collection, object)], fields)[0];
-  });
+  app.get(
+    '/api/:collection/:id',
+    (request: FastifyRequest<{ Params: { collection: string; id: string } }>, reply) => {
+      const collection = request.params.collection;
+      const { name: id } = splitSuffix(request.params.id);
+      if (!store.has(collection)) return reply.callNotFound();
+      const object = store.get(collection, id);
+      if (!object) throw notFound(`${klassOf(collection)} with id ${id} could not be found.`);
+      const query = QueryParams.fromUrl(request.url);
+      if (
+        collection === 'organisationUnits' &&
+        ['includeChildren', 'includeDescendants', 'includeAncestors'].some((p) => query.bool(p))
+      ) {
+        return relatedOrgUnits(ctx, id, query);
+      }
+      const fields = parseFieldsOr(query, SINGLE_DEFAULT_FIELDS);
+      return selectFields(store, collection, [store.view(collection, object)], fields)[0];
+    },
+  );
 }
 
 /** `/api/organisationUnits/{id}?includeChildren=true` & co answer with a list, not the single object. */
@@ -79,7 +90,10 @@ function relatedOrgUnits(ctx: SimContext, id: string, query: QueryParams): Recor
   const tree = ctx.metadata.orgUnits;
   let ids: string[];
   if (query.bool('includeDescendants')) {
-    ids = tree.all().filter((u) => tree.isWithin(u.id, id)).map((u) => u.id);
+    ids = tree
+      .all()
+      .filter((u) => tree.isWithin(u.id, id))
+      .map((u) => u.id);
   } else if (query.bool('includeChildren')) {
     ids = [id, ...tree.children(id)];
   } else {

@@ -51,7 +51,8 @@ export class MetadataStore {
       if (name === 'organisationUnits') continue;
       const copies = objects.map((o) => ({ ...o }));
       this.collections.set(name, copies);
-      for (const object of copies) if (!this.index.has(object.id)) this.index.set(object.id, { collection: name, object });
+      for (const object of copies)
+        if (!this.index.has(object.id)) this.index.set(object.id, { collection: name, object });
     }
     this.orgUnits = new OrgUnitTree(metadata.organisationUnits ?? [], now);
   }
@@ -88,7 +89,8 @@ export class MetadataStore {
     if (this.apiBase) view.href = `${this.apiBase}/${collection}/${object.id}`;
     if (name !== undefined) {
       view.displayName = name;
-      if (typeof object.shortName === 'string' || collection === 'organisationUnits') view.displayShortName = object.shortName ?? name;
+      if (typeof object.shortName === 'string' || collection === 'organisationUnits')
+        view.displayShortName = object.shortName ?? name;
     }
     if (typeof object.description === 'string') view.displayDescription = object.description;
     if (collection === 'dataElements' || collection === 'trackedEntityAttributes') {

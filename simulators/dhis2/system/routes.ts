@@ -105,7 +105,9 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: SimContext): voi
     const query = QueryParams.fromUrl(request.url);
     const fields = fieldsParam(query.all('fields'));
     const user = me(ctx);
-    return fields ? applyFields(parseFields(fields), user, metadataFieldContext(ctx.metadata, 'users')) : user;
+    return fields
+      ? applyFields(parseFields(fields), user, metadataFieldContext(ctx.metadata, 'users'))
+      : user;
   });
   app.get('/api/me/authorization', () => ['ALL']);
   app.get('/api/me/authorities', () => ['ALL']);
@@ -113,6 +115,11 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: SimContext): voi
 
   // Where the 302 for an unauthenticated request leads: an HTML page with status 200, as on a real server.
   const loginPage = (_request: unknown, reply: FastifyReply): FastifyReply =>
-    reply.type('text/html;charset=UTF-8').send('<!DOCTYPE html><html><head><title>DHIS 2</title></head><body><form id="loginForm"></form></body></html>');
-  for (const path of ['/dhis-web-commons/security/login.action', '/dhis-web-login', '/dhis-web-login/']) app.get(path, loginPage);
+    reply
+      .type('text/html;charset=UTF-8')
+      .send(
+        '<!DOCTYPE html><html><head><title>DHIS 2</title></head><body><form id="loginForm"></form></body></html>',
+      );
+  for (const path of ['/dhis-web-commons/security/login.action', '/dhis-web-login', '/dhis-web-login/'])
+    app.get(path, loginPage);
 }

@@ -18,10 +18,33 @@ import type { OrderSpec } from './scan.js';
  * Values are the fields an event sorts by (see eventSortValue): record fields or `enrollment.*` ones.
  */
 const OLD_EVENT_PROPERTIES = [
-  'href', 'event', 'enrollmentStatus', 'status', 'program', 'programType', 'programStage', 'enrollment', 'orgUnit',
-  'orgUnitName', 'trackedEntityInstance', 'eventDate', 'dueDate', 'storedBy', 'followup', 'created', 'lastUpdated',
-  'createdAtClient', 'lastUpdatedAtClient', 'attributeOptionCombo', 'attributeCategoryOptions', 'completedBy',
-  'completedDate', 'deleted', 'assignedUser', 'assignedUserUsername', 'assignedUserDisplayName',
+  'href',
+  'event',
+  'enrollmentStatus',
+  'status',
+  'program',
+  'programType',
+  'programStage',
+  'enrollment',
+  'orgUnit',
+  'orgUnitName',
+  'trackedEntityInstance',
+  'eventDate',
+  'dueDate',
+  'storedBy',
+  'followup',
+  'created',
+  'lastUpdated',
+  'createdAtClient',
+  'lastUpdatedAtClient',
+  'attributeOptionCombo',
+  'attributeCategoryOptions',
+  'completedBy',
+  'completedDate',
+  'deleted',
+  'assignedUser',
+  'assignedUserUsername',
+  'assignedUserDisplayName',
 ];
 const ASSIGNED_USER_NAMES = ['assignedUserFirstName', 'assignedUserSurname'];
 const NON_EVENT_SORTABLE = ['enrolledAt', 'occurredAt'];
@@ -54,7 +77,11 @@ const OLD_COLUMNS: Readonly<Record<string, string>> = {
 /** 2.39 maps occurredAt onto the enrollment's incident date (pi_incidentdate); 2.40 onto the event's date. */
 function oldColumns(minor: number): Readonly<Record<string, string>> {
   if (minor <= 38) return OLD_COLUMNS;
-  return { ...OLD_COLUMNS, enrolledAt: 'enrollment.enrolledAt', occurredAt: minor === 39 ? 'enrollment.occurredAt' : 'occurredAt' };
+  return {
+    ...OLD_COLUMNS,
+    enrolledAt: 'enrollment.enrolledAt',
+    occurredAt: minor === 39 ? 'enrollment.occurredAt' : 'occurredAt',
+  };
 }
 
 const NEW_FIELDS: Readonly<Record<string, string>> = {
@@ -106,11 +133,17 @@ function rejectUnsupported(ctx: SimContext, names: string[]): void {
  */
 function uidRules(ctx: SimContext, program: string | undefined): NonNullable<OrderRules['uids']> {
   const has = (collection: string, uid: string): boolean => ctx.metadata.get(collection, uid) !== undefined;
-  if (ctx.version.minor >= 43 && program && ctx.trackerMetadata.programType(program) === 'WITHOUT_REGISTRATION') {
+  if (
+    ctx.version.minor >= 43 &&
+    program &&
+    ctx.trackerMetadata.programType(program) === 'WITHOUT_REGISTRATION'
+  ) {
     return {
       meaning: 'data element',
       problem: (uid) =>
-        has('dataElements', uid) ? undefined : `Cannot order by '${uid}' as it's not a data element. Program events can be ordered by event fields and data elements.`,
+        has('dataElements', uid)
+          ? undefined
+          : `Cannot order by '${uid}' as it's not a data element. Program events can be ordered by event fields and data elements.`,
     };
   }
   return {
@@ -124,9 +157,18 @@ function uidRules(ctx: SimContext, program: string | undefined): NonNullable<Ord
 
 export function eventOrder(ctx: SimContext, query: QueryParams, program: string | undefined): OrderSpec[] {
   const minor = ctx.version.minor;
-  if (minor >= 41) return order(query, { fields: newEventOrderFields(minor), uids: uidRules(ctx, program), unknown: 'reject' });
+  if (minor >= 41)
+    return order(query, {
+      fields: newEventOrderFields(minor),
+      uids: uidRules(ctx, program),
+      unknown: 'reject',
+    });
   const parts = orderParts(query);
-  if (minor >= 39) rejectUnsupported(ctx, parts.map((p) => p.name));
+  if (minor >= 39)
+    rejectUnsupported(
+      ctx,
+      parts.map((p) => p.name),
+    );
   const columns = oldColumns(minor);
   const dataElements: OrderSpec[] = [];
   const properties: OrderSpec[] = [];

@@ -7,7 +7,13 @@ import { FieldPlan, type Shape } from './fieldPlan.js';
  * only the selected properties.
  */
 type Child = { id: string; name: string; size: number };
-type Parent = { id: string; name?: string; label: string | null; owner: { uid: string; username: string }; children: Child[] };
+type Parent = {
+  id: string;
+  name?: string;
+  label: string | null;
+  owner: { uid: string; username: string };
+  children: Child[];
+};
 
 const computed: string[] = [];
 const childShape: Shape<Child, undefined> = [
@@ -48,7 +54,13 @@ const parent: Parent = {
 
 /** The object every property of the shape would build: what the renderer produced before plans. */
 function full(p: Parent): JsonObject {
-  return { id: p.id, name: p.name, label: p.label, owner: p.owner, children: p.children.map((c) => ({ ...c })) };
+  return {
+    id: p.id,
+    name: p.name,
+    label: p.label,
+    owner: p.owner,
+    children: p.children.map((c) => ({ ...c })),
+  };
 }
 
 describe('FieldPlan', () => {

@@ -35,7 +35,9 @@ export class FieldPlan {
   private readonly steps = new WeakMap<object, unknown>();
 
   constructor(readonly nodes: FieldNode[]) {
-    this.generic = nodes.some((n) => n.transformers.length > 0 || (n.name.startsWith(':') && n.name !== ':all'));
+    this.generic = nodes.some(
+      (n) => n.transformers.length > 0 || (n.name.startsWith(':') && n.name !== ':all'),
+    );
   }
 
   private childOf(node: FieldNode | undefined): FieldPlan {
@@ -67,14 +69,17 @@ export class FieldPlan {
     const steps = order.flatMap((key): Array<Step<R, C>> => {
       const property = byKey.get(key);
       if (!property || excluded.has(key)) return [];
-      return [{ key, get: property.get, nested: property.nested === true, child: this.childOf(explicit.get(key)) }];
+      return [
+        { key, get: property.get, nested: property.nested === true, child: this.childOf(explicit.get(key)) },
+      ];
     });
     this.steps.set(shape, steps);
     return steps;
   }
 
   render<R, C>(shape: Shape<R, C>, record: R, context: C): JsonObject {
-    if (this.generic) return applyFields(this.nodes, FieldPlan.ALL.render(shape, record, context)) as JsonObject;
+    if (this.generic)
+      return applyFields(this.nodes, FieldPlan.ALL.render(shape, record, context)) as JsonObject;
     const out: JsonObject = {};
     for (const step of this.resolve(shape)) {
       const value = step.get(record, context, step.child);
@@ -86,6 +91,8 @@ export class FieldPlan {
 
   /** A plain value (user, geometry, a list of plain objects) under this plan. */
   apply(value: unknown): unknown {
-    return this === FieldPlan.ALL || value === null || typeof value !== 'object' ? value : applyFields(this.nodes, value);
+    return this === FieldPlan.ALL || value === null || typeof value !== 'object'
+      ? value
+      : applyFields(this.nodes, value);
   }
 }

@@ -1,5 +1,14 @@
 import { createRng, type Rng } from '../../common/rng.js';
-import type { AttributeInput, DataValueInput, EnrollmentInput, EventInput, NoteInput, RelationshipInput, SideInput, TrackedEntityInput } from '../dataset/types.js';
+import type {
+  AttributeInput,
+  DataValueInput,
+  EnrollmentInput,
+  EventInput,
+  NoteInput,
+  RelationshipInput,
+  SideInput,
+  TrackedEntityInput,
+} from '../dataset/types.js';
 import type { ServerClock } from '../time.js';
 import type {
   AttributeValueRecord,
@@ -47,7 +56,13 @@ export class RecordFactory {
 
   attribute(a: AttributeInput, now: number): AttributeValueRecord {
     const createdAt = this.time(a.createdAt, now);
-    return { attribute: a.attribute, value: a.value, createdAt, updatedAt: this.time(a.updatedAt, createdAt), storedBy: a.storedBy ?? 'admin' };
+    return {
+      attribute: a.attribute,
+      value: a.value,
+      createdAt,
+      updatedAt: this.time(a.updatedAt, createdAt),
+      storedBy: a.storedBy ?? 'admin',
+    };
   }
 
   dataValue(d: DataValueInput, now: number): DataValueRecord {
@@ -63,7 +78,12 @@ export class RecordFactory {
   }
 
   note(n: NoteInput, now: number): NoteRecord {
-    return { note: n.note ?? this.uid(), value: n.value, storedAt: this.time(n.storedAt, now), storedBy: n.storedBy ?? 'admin' };
+    return {
+      note: n.note ?? this.uid(),
+      value: n.value,
+      storedAt: this.time(n.storedAt, now),
+      storedBy: n.storedBy ?? 'admin',
+    };
   }
 
   /** The tracked entity alone; program attributes of nested enrollments are stored on it, as DHIS2 does. */
@@ -72,7 +92,8 @@ export class RecordFactory {
     const createdAt = this.time(input.createdAt, now);
     const attributes = new Map<string, AttributeValueRecord>();
     for (const a of input.attributes ?? []) attributes.set(a.attribute, this.attribute(a, createdAt));
-    for (const e of input.enrollments ?? []) for (const a of e.attributes ?? []) attributes.set(a.attribute, this.attribute(a, createdAt));
+    for (const e of input.enrollments ?? [])
+      for (const a of e.attributes ?? []) attributes.set(a.attribute, this.attribute(a, createdAt));
     const owners = (input.enrollments ?? []).map((e) => ({ program: e.program, orgUnit: e.orgUnit }));
     return {
       trackedEntity: uid,
@@ -90,7 +111,12 @@ export class RecordFactory {
     };
   }
 
-  enrollment(input: EnrollmentInput, trackedEntity: string, trackedEntityType: string, now: number): EnrollmentRecord {
+  enrollment(
+    input: EnrollmentInput,
+    trackedEntity: string,
+    trackedEntityType: string,
+    now: number,
+  ): EnrollmentRecord {
     const createdAt = this.time(input.createdAt, now);
     const enrolledAt = this.time(input.enrolledAt, createdAt);
     const completedAt = this.optionalTime(input.completedAt);
@@ -116,7 +142,11 @@ export class RecordFactory {
   }
 
   /** `enrollment` is the owning enrollment; for event programs, the program's placeholder. */
-  event(input: EventInput, context: { program: string; enrollment: string; trackedEntity?: string }, now: number): EventRecord {
+  event(
+    input: EventInput,
+    context: { program: string; enrollment: string; trackedEntity?: string },
+    now: number,
+  ): EventRecord {
     const createdAt = this.time(input.createdAt, now);
     const completedAt = this.optionalTime(input.completedAt);
     const occurredAt = this.optionalTime(input.occurredAt);
@@ -167,7 +197,8 @@ export class RecordFactory {
 
 /** Accepts both the flat write shape and the nested read shape of a relationship side. */
 export function side(input: SideInput): SideRef {
-  const pick = (v: string | Record<string, string>, key: string): string => (typeof v === 'string' ? v : (v[key] ?? ''));
+  const pick = (v: string | Record<string, string>, key: string): string =>
+    typeof v === 'string' ? v : (v[key] ?? '');
   if ('trackedEntity' in input) return { trackedEntity: pick(input.trackedEntity, 'trackedEntity') };
   if ('enrollment' in input) return { enrollment: pick(input.enrollment, 'enrollment') };
   return { event: pick(input.event, 'event') };

@@ -2,7 +2,14 @@ import { intBetween, rngFor } from '../../common/rng.js';
 import { COVID } from '../dataset/covid.js';
 import type { ServerClock } from '../time.js';
 import { CASE_SLOTS, KIND, OFFSET, type GeneratorLayout, type Stream } from './generator.js';
-import { caseEventDays, caseEventValues, dateText, followUpDays, followUpValues, programEventValues } from './generatedValues.js';
+import {
+  caseEventDays,
+  caseEventValues,
+  dateText,
+  followUpDays,
+  followUpValues,
+  programEventValues,
+} from './generatedValues.js';
 import { person } from './people.js';
 import type { OptionCodes } from './optionCodes.js';
 import type {
@@ -17,7 +24,12 @@ import type {
 const DAY = 86_400_000;
 const A = COVID.attributes;
 const O = COVID.options;
-const CASE_STAGES = [COVID.cases.clinicalStage, COVID.cases.labRequestStage, COVID.cases.labResultStage, COVID.cases.outcomeStage];
+const CASE_STAGES = [
+  COVID.cases.clinicalStage,
+  COVID.cases.labRequestStage,
+  COVID.cases.labResultStage,
+  COVID.cases.outcomeStage,
+];
 
 /** Builds full generated records from (seed, index); the same index always yields the same record. */
 export class GeneratedRecords {
@@ -54,12 +66,17 @@ export class GeneratedRecords {
 
   /** Enrollment status of case or contact i without building the record. */
   enrollmentStatusOf(stream: 'cases' | 'contacts', i: number): 'ACTIVE' | 'COMPLETED' {
-    const completed = stream === 'cases' ? (this.layout.caseSlots(i) & 8) !== 0 : this.layout.contactCompleted(i);
+    const completed =
+      stream === 'cases' ? (this.layout.caseSlots(i) & 8) !== 0 : this.layout.contactCompleted(i);
     return completed ? 'COMPLETED' : 'ACTIVE';
   }
 
   facilityIndex(stream: Stream, i: number): number {
-    return stream === 'cases' ? this.layout.caseFacility(i) : stream === 'contacts' ? this.layout.contactFacility(i) : this.layout.eventFacility(i);
+    return stream === 'cases'
+      ? this.layout.caseFacility(i)
+      : stream === 'contacts'
+        ? this.layout.contactFacility(i)
+        : this.layout.eventFacility(i);
   }
 
   /** Facility uids in generator order (for scope masks). */
@@ -79,7 +96,13 @@ export class GeneratedRecords {
     const createdAt = this.layout.base(stream, i);
     const updatedAt = this.layout.teUpdatedAt(stream, i);
     const regDay = this.registrationDay(stream, i);
-    const value = (attribute: string, v: string): AttributeValueRecord => ({ attribute, value: v, createdAt, updatedAt: createdAt, storedBy: 'admin' });
+    const value = (attribute: string, v: string): AttributeValueRecord => ({
+      attribute,
+      value: v,
+      createdAt,
+      updatedAt: createdAt,
+      storedBy: 'admin',
+    });
     const attributes = [
       value(A.firstName, who.firstName),
       value(A.surname, who.surname),
@@ -156,7 +179,9 @@ export class GeneratedRecords {
   stageEventOccurredAt(stream: 'cases' | 'contacts', i: number, slot: number): number {
     const rng = rngFor(this.seed, (stream === 'cases' ? KIND.caseEvent : KIND.contactEvent) + slot, i);
     const regDay = this.registrationDay(stream, i);
-    return this.midnight(stream === 'cases' ? caseEventDays(rng, slot, regDay).day : followUpDays(rng, slot, regDay).day);
+    return this.midnight(
+      stream === 'cases' ? caseEventDays(rng, slot, regDay).day : followUpDays(rng, slot, regDay).day,
+    );
   }
 
   /** Stage event `slot` of case or contact `i`. */
@@ -169,7 +194,8 @@ export class GeneratedRecords {
     const updatedAt = this.layout.eventUpdatedAt(stream, i, slot);
     let occurredDay = regDay;
     let values: Array<[string, string]>;
-    if (cases) [occurredDay, values] = caseEventValues(rng, slot, regDay, this.codes, this.layout.labResult(i));
+    if (cases)
+      [occurredDay, values] = caseEventValues(rng, slot, regDay, this.codes, this.layout.labResult(i));
     else [occurredDay, values] = followUpValues(rng, slot, regDay, this.codes);
     const occurredAt = this.midnight(occurredDay);
     const completed = this.layout.eventCompleted(kind, i);
@@ -198,10 +224,21 @@ export class GeneratedRecords {
     };
   }
 
-  private dataValues(values: Array<[string, string]>, createdAt: number, updatedAt: number): DataValueRecord[] {
+  private dataValues(
+    values: Array<[string, string]>,
+    createdAt: number,
+    updatedAt: number,
+  ): DataValueRecord[] {
     return values
       .filter(([de]) => this.codes.hasDataElement(de))
-      .map(([dataElement, value]) => ({ dataElement, value, providedElsewhere: false, createdAt, updatedAt, storedBy: 'admin' }));
+      .map(([dataElement, value]) => ({
+        dataElement,
+        value,
+        providedElsewhere: false,
+        createdAt,
+        updatedAt,
+        storedBy: 'admin',
+      }));
   }
 
   programEvent(k: number): EventRecord {

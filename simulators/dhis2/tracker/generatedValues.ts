@@ -28,7 +28,12 @@ export function dateText(day: number): string {
   return text;
 }
 
-const RESULTS: Record<LabResult, string> = { positive: O.positive, negative: O.negative, inconclusive: O.inconclusive, unknown: O.resultUnknown };
+const RESULTS: Record<LabResult, string> = {
+  positive: O.positive,
+  negative: O.negative,
+  inconclusive: O.inconclusive,
+  unknown: O.resultUnknown,
+};
 
 interface CaseDays {
   requestDay: number;
@@ -44,12 +49,25 @@ interface CaseDays {
 export function caseEventDays(rng: Rng, slot: number, regDay: number): CaseDays {
   const requestDay = regDay + intBetween(rng, 0, 1);
   const resultDay = regDay + 1 + intBetween(rng, 1, 3);
-  const day = slot === 0 ? regDay : slot === 1 ? requestDay : slot === 2 ? resultDay : resultDay + intBetween(rng, 5, 9);
+  const day =
+    slot === 0
+      ? regDay
+      : slot === 1
+        ? requestDay
+        : slot === 2
+          ? resultDay
+          : resultDay + intBetween(rng, 5, 9);
   return { requestDay, resultDay, day };
 }
 
 /** `labResult`: the layout's result for the case (slot 2 only). */
-export function caseEventValues(rng: Rng, slot: number, regDay: number, c: OptionCodes, labResult: LabResult | undefined): [number, Values] {
+export function caseEventValues(
+  rng: Rng,
+  slot: number,
+  regDay: number,
+  c: OptionCodes,
+  labResult: LabResult | undefined,
+): [number, Values] {
   const { requestDay, day } = caseEventDays(rng, slot, regDay);
   const yesNo = (p: number): string => c.code(rng() < p ? O.yes : O.no);
   if (slot === 0) {
@@ -81,11 +99,23 @@ export function caseEventValues(rng: Rng, slot: number, regDay: number, c: Optio
     ];
   }
   if (slot === 2) {
-    return [day, [[D.testType, c.code(O.pcr)], [D.labResult, c.code(RESULTS[labResult ?? 'unknown'])], [D.labResultDate, dateText(day)]]];
+    return [
+      day,
+      [
+        [D.testType, c.code(O.pcr)],
+        [D.labResult, c.code(RESULTS[labResult ?? 'unknown'])],
+        [D.labResultDate, dateText(day)],
+      ],
+    ];
   }
   const r = rng();
   const outcome = r < 0.8 ? O.recovered : r < 0.85 ? O.death : r < 0.95 ? O.notRecovered : O.outcomeUnknown;
-  const extra: Values = outcome === O.death ? [[D.dateOfDeath, dateText(day)]] : outcome === O.recovered ? [[D.dateOfDischarge, dateText(day)]] : [];
+  const extra: Values =
+    outcome === O.death
+      ? [[D.dateOfDeath, dateText(day)]]
+      : outcome === O.recovered
+        ? [[D.dateOfDischarge, dateText(day)]]
+        : [];
   return [day, [[D.outcome, c.code(outcome)], ...extra]];
 }
 
@@ -110,13 +140,24 @@ export function followUpValues(rng: Rng, slot: number, regDay: number, c: Option
 }
 
 /** An event-program report, classified as the package's program rules would classify it. */
-export function programEventValues(rng: Rng, k: number, who: Person, entryDay: number, c: OptionCodes): [number, Values] {
+export function programEventValues(
+  rng: Rng,
+  k: number,
+  who: Person,
+  entryDay: number,
+  c: OptionCodes,
+): [number, Values] {
   const day = entryDay - intBetween(rng, 1, 10);
   const symptoms = rng() < 0.75;
   const tested = rng() < 0.8;
   const r = rng();
   const result = r < 0.5 ? O.positive : r < 0.85 ? O.negative : r < 0.93 ? O.inconclusive : O.resultUnknown;
-  const classification = !tested || result === O.inconclusive ? 'Probable Case' : result === O.positive ? 'Laboratory Confirmed Case' : 'Suspected Case';
+  const classification =
+    !tested || result === O.inconclusive
+      ? 'Probable Case'
+      : result === O.positive
+        ? 'Laboratory Confirmed Case'
+        : 'Suspected Case';
   const onsetDay = day - intBetween(rng, 0, 5);
   const onset: Values = symptoms ? [[D.onset, dateText(onsetDay)]] : [];
   const labResult: Values = tested ? [[D.labResult, c.code(result)]] : [];

@@ -65,7 +65,9 @@ export class GeneratorLayout {
     this.contacts = spec.contacts;
     this.events = spec.events;
     if (facilityCount === 0 && spec.cases + spec.contacts + spec.events > 0) {
-      throw new Error('The dataset has no level-4 organisation units (facilities) to place generated records in');
+      throw new Error(
+        'The dataset has no level-4 organisation units (facilities) to place generated records in',
+      );
     }
     this.span = Math.max(YEAR, Math.max(spec.cases, spec.contacts, spec.events) * MIN_STEP);
     this.start = spec.endMs - this.span - DAY;
@@ -156,7 +158,9 @@ export class GeneratorLayout {
   }
 
   contactFacility(j: number): number {
-    return this.h(2, j) % 100 < 70 ? this.caseFacility(this.caseOfContact(j)) : this.h(3, j) % this.facilityCount;
+    return this.h(2, j) % 100 < 70
+      ? this.caseFacility(this.caseOfContact(j))
+      : this.h(3, j) % this.facilityCount;
   }
 
   eventFacility(k: number): number {
@@ -224,12 +228,15 @@ export class GeneratorLayout {
     if (!hit) return undefined;
     const { kind, index } = hit;
     if (kind === KIND.caseTe || kind === KIND.caseEnrollment) return index < this.cases ? hit : undefined;
-    if (kind === KIND.contactTe || kind === KIND.contactEnrollment || kind === KIND.relationship) return index < this.contacts ? hit : undefined;
+    if (kind === KIND.contactTe || kind === KIND.contactEnrollment || kind === KIND.relationship)
+      return index < this.contacts ? hit : undefined;
     if (kind >= KIND.caseEvent && kind < KIND.caseEvent + CASE_SLOTS) {
       return index < this.cases && this.caseSlots(index) & (1 << (kind - KIND.caseEvent)) ? hit : undefined;
     }
     if (kind >= KIND.contactEvent && kind < KIND.contactEvent + CONTACT_SLOTS) {
-      return index < this.contacts && this.contactSlots(index) & (1 << (kind - KIND.contactEvent)) ? hit : undefined;
+      return index < this.contacts && this.contactSlots(index) & (1 << (kind - KIND.contactEvent))
+        ? hit
+        : undefined;
     }
     if (kind === KIND.programEvent) return index < this.events ? hit : undefined;
     if (kind === KIND.placeholderEnrollment) return index === 0 ? hit : undefined;

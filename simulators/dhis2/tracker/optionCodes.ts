@@ -12,7 +12,9 @@ export class OptionCodes {
   code(optionUid: string): string {
     const option = this.metadata.get('options', optionUid);
     if (!option || typeof option.code !== 'string') {
-      throw new Error(`The dataset's metadata has no option ${optionUid} with a code; the generator needs it`);
+      throw new Error(
+        `The dataset's metadata has no option ${optionUid} with a code; the generator needs it`,
+      );
     }
     return option.code;
   }
@@ -22,8 +24,11 @@ export class OptionCodes {
     if (!codes) {
       const set = this.metadata.get('optionSets', optionSetUid);
       const refs = Array.isArray(set?.options) ? (set.options as Array<{ id: string }>) : [];
-      codes = refs.map((r) => this.metadata.get('options', r.id)).flatMap((o) => (o && typeof o.code === 'string' ? [o.code] : []));
-      if (codes.length === 0) throw new Error(`The dataset's metadata has no options for option set ${optionSetUid}`);
+      codes = refs
+        .map((r) => this.metadata.get('options', r.id))
+        .flatMap((o) => (o && typeof o.code === 'string' ? [o.code] : []));
+      if (codes.length === 0)
+        throw new Error(`The dataset's metadata has no options for option set ${optionSetUid}`);
       this.sets.set(optionSetUid, codes);
     }
     return codes;

@@ -42,7 +42,9 @@ export function resolveOrder<R>(
       lazy,
       lazyKey: (r) => Number(valueOf(r, first.field) ?? 0),
       desc: first.desc,
-      ...(rest.length ? { sortKey: (r: R) => rest.map((s) => valueOf(r, s.field)), descending: rest.map((s) => s.desc) } : {}),
+      ...(rest.length
+        ? { sortKey: (r: R) => rest.map((s) => valueOf(r, s.field)), descending: rest.map((s) => s.desc) }
+        : {}),
     };
   }
   return {

@@ -36,16 +36,24 @@ export function parseNewPaging(ctx: SimContext, query: QueryParams, trackedEntit
     const paging = query.bool('paging');
     const skipPaging = minor === 41 ? query.bool('skipPaging') : undefined;
     if (paging !== undefined && skipPaging !== undefined && paging === skipPaging) {
-      throw badRequest("Paging can either be enabled or disabled. Prefer 'paging' as 'skipPaging' will be removed.");
+      throw badRequest(
+        "Paging can either be enabled or disabled. Prefer 'paging' as 'skipPaging' will be removed.",
+      );
     }
     paged = !(paging === false || skipPaging === true);
     if (!paged && (rawPage !== undefined || rawSize !== undefined || totalPages)) {
-      throw badRequest('Paging cannot be disabled with paging=false while also requesting a paginated response with page, pageSize and/or totalPages=true');
+      throw badRequest(
+        'Paging cannot be disabled with paging=false while also requesting a paginated response with page, pageSize and/or totalPages=true',
+      );
     }
-    if (rawPage !== undefined && rawPage < 1) throw badRequest('page must be greater than or equal to 1 if specified');
-    if (rawSize !== undefined && rawSize < 1) throw badRequest('pageSize must be greater than or equal to 1 if specified');
+    if (rawPage !== undefined && rawPage < 1)
+      throw badRequest('page must be greater than or equal to 1 if specified');
+    if (rawSize !== undefined && rawSize < 1)
+      throw badRequest('pageSize must be greater than or equal to 1 if specified');
     if (trackedEntities && minor >= 42 && rawSize !== undefined && rawSize > TE_MAX_LIMIT) {
-      throw badRequest(`Invalid page size: ${rawSize}. The maximum page size for tracked entities is ${TE_MAX_LIMIT}`);
+      throw badRequest(
+        `Invalid page size: ${rawSize}. The maximum page size for tracked entities is ${TE_MAX_LIMIT}`,
+      );
     }
   }
   const page = rawPage !== undefined && rawPage > 0 ? rawPage : 1;
@@ -54,12 +62,20 @@ export function parseNewPaging(ctx: SimContext, query: QueryParams, trackedEntit
 }
 
 /** Rows to ask the scan for: one page (the scan peeks one row further to know whether another follows), or everything (TEs capped 2.39+). */
-export function sliceFor(ctx: SimContext, paging: NewPaging, trackedEntities = false): { offset: number; limit?: number; countTotal: boolean } {
+export function sliceFor(
+  ctx: SimContext,
+  paging: NewPaging,
+  trackedEntities = false,
+): { offset: number; limit?: number; countTotal: boolean } {
   if (!paging.paged) {
     const capped = trackedEntities && ctx.version.minor >= 39;
     return { offset: 0, ...(capped ? { limit: TE_MAX_LIMIT } : {}), countTotal: false };
   }
-  return { offset: (paging.page - 1) * paging.pageSize, limit: paging.pageSize, countTotal: paging.totalPages };
+  return {
+    offset: (paging.page - 1) * paging.pageSize,
+    limit: paging.pageSize,
+    countTotal: paging.totalPages,
+  };
 }
 
 /** The request URL with `page` replaced (moved to the end), as Spring's UriComponentsBuilder writes it. */

@@ -12,11 +12,17 @@ export function serviceError(ctx: SimContext, message: string): HttpProblem {
   return new HttpProblem(serviceErrorStatus(ctx.version), message);
 }
 
-export function date(ctx: SimContext, query: QueryParams, name: string, endOfDay = false): number | undefined {
+export function date(
+  ctx: SimContext,
+  query: QueryParams,
+  name: string,
+  endOfDay = false,
+): number | undefined {
   const text = query.get(name);
   if (text === undefined) return undefined;
   const ms = ctx.clock.parse(text, endOfDay);
-  if (ms === undefined) throw badRequest(`Value '${text}' is not valid for parameter ${name}. It should be of type Date`);
+  if (ms === undefined)
+    throw badRequest(`Value '${text}' is not valid for parameter ${name}. It should be of type Date`);
   return ms;
 }
 
@@ -44,7 +50,13 @@ export function updatedWindow(
   if (within !== undefined) {
     if (after !== undefined || before !== undefined) throw serviceError(ctx, conflictMessage);
     const ms = duration(within);
-    if (ms === undefined) throw serviceError(ctx, ctx.version.minor >= 42 ? `\`updatedWithin\` is not valid: ${within}` : `Duration is not valid: ${within}`);
+    if (ms === undefined)
+      throw serviceError(
+        ctx,
+        ctx.version.minor >= 42
+          ? `\`updatedWithin\` is not valid: ${within}`
+          : `Duration is not valid: ${within}`,
+      );
     return { after: Date.now() - ms };
   }
   return { ...(after !== undefined ? { after } : {}), ...(before !== undefined ? { before } : {}) };
@@ -72,7 +84,8 @@ export function orderParts(query: QueryParams): OrderPart[] {
   return query.list('order', ',').map((part) => {
     const [name = '', rawDir = 'asc'] = part.split(':');
     const direction = rawDir.toLowerCase();
-    if (direction !== 'asc' && direction !== 'desc') throw badRequest(`order parameter is invalid. '${part}' has an invalid direction; use asc or desc`);
+    if (direction !== 'asc' && direction !== 'desc')
+      throw badRequest(`order parameter is invalid. '${part}' has an invalid direction; use asc or desc`);
     return { name, desc: direction === 'desc' };
   });
 }
@@ -94,7 +107,8 @@ export interface OrderRules {
 /** `order` checked against the supported names, worded as RequestParamsValidator.validateOrderParams (2.41+). */
 export function order(query: QueryParams, rules: OrderRules): OrderSpec[] {
   const parts = orderParts(query);
-  const isUid = (name: string): boolean => !Object.hasOwn(rules.fields, name) && rules.uids !== undefined && looksLikeUid(name);
+  const isUid = (name: string): boolean =>
+    !Object.hasOwn(rules.fields, name) && rules.uids !== undefined && looksLikeUid(name);
   const supported = (name: string): boolean => Object.hasOwn(rules.fields, name) || isUid(name);
   if (rules.unknown === 'reject') {
     const names = Object.keys(rules.fields).sort();
@@ -102,18 +116,46 @@ export function order(query: QueryParams, rules: OrderRules): OrderSpec[] {
       ? `Supported are ${rules.uids.meaning} UIDs and fields '${names.join(', ')}'. All of which can at most be specified once.`
       : `Supported fields are '${names.join(', ')}'. All of which can at most be specified once.`;
     const invalid = parts.filter((p) => !supported(p.name)).map((p) => p.name);
-    if (invalid.length) throw badRequest(`order parameter is invalid. Cannot order by '${javaHashSetOrder(invalid).join(', ')}'. ${suffix}`);
+    if (invalid.length)
+      throw badRequest(
+        `order parameter is invalid. Cannot order by '${javaHashSetOrder(invalid).join(', ')}'. ${suffix}`,
+      );
     const repeated = parts.map((p) => p.name).filter((name, i, all) => all.indexOf(name) !== i);
-    if (repeated.length) throw badRequest(`order parameter is invalid. '${javaHashSetOrder(repeated).join(', ')}' are repeated. ${suffix}`);
+    if (repeated.length)
+      throw badRequest(
+        `order parameter is invalid. '${javaHashSetOrder(repeated).join(', ')}' are repeated. ${suffix}`,
+      );
     for (const part of parts) {
       const problem = isUid(part.name) ? rules.uids?.problem?.(part.name) : undefined;
       if (problem) throw badRequest(problem);
     }
   }
-  return parts.filter((p) => supported(p.name)).map((p) => ({ field: rules.fields[p.name] ?? p.name, desc: p.desc }));
+  return parts
+    .filter((p) => supported(p.name))
+    .map((p) => ({ field: rules.fields[p.name] ?? p.name, desc: p.desc }));
 }
 
-const OPERATORS = ['EQ', 'IEQ', 'NE', 'NEQ', 'NIEQ', 'GT', 'GE', 'LT', 'LE', 'LIKE', 'ILIKE', 'NLIKE', 'NILIKE', 'SW', 'EW', 'IN', 'NULL', 'NNULL', '!NULL'];
+const OPERATORS = [
+  'EQ',
+  'IEQ',
+  'NE',
+  'NEQ',
+  'NIEQ',
+  'GT',
+  'GE',
+  'LT',
+  'LE',
+  'LIKE',
+  'ILIKE',
+  'NLIKE',
+  'NILIKE',
+  'SW',
+  'EW',
+  'IN',
+  'NULL',
+  'NNULL',
+  '!NULL',
+];
 
 /** `filter=uid:op:value[:op:value]`, repeatable; operators case-insensitive. */
 export function valueFilters(query: QueryParams): ValueFilter[] {
@@ -121,7 +163,7 @@ export function valueFilters(query: QueryParams): ValueFilter[] {
   for (const text of query.all('filter')) {
     const [uid = '', ...rest] = text.split(':');
     if (!looksLikeUid(uid)) throw badRequest(`Query item or filter is invalid: ${text}`);
-    for (let i = 0; i < rest.length; ) {
+    for (let i = 0; i < rest.length;) {
       const operator = (rest[i] ?? '').toUpperCase();
       if (!OPERATORS.includes(operator)) throw badRequest(`Query item or filter is invalid: ${text}`);
       if (operator === 'NULL' || operator === 'NNULL' || operator === '!NULL') {
@@ -145,7 +187,9 @@ export function ouMode(query: QueryParams, name: string): OuMode | undefined {
 export function checkOrgUnits(ctx: SimContext, scope: OrgUnitScope): void {
   for (const uid of scope.orgUnits) {
     if (!ctx.metadata.orgUnits.get(uid)) {
-      throw ctx.version.minor >= 41 ? badRequest(`Organisation unit does not exist: ${uid}`) : serviceError(ctx, `Organisation unit does not exist: ${uid}`);
+      throw ctx.version.minor >= 41
+        ? badRequest(`Organisation unit does not exist: ${uid}`)
+        : serviceError(ctx, `Organisation unit does not exist: ${uid}`);
     }
   }
 }

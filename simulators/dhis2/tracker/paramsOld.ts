@@ -1,6 +1,14 @@
 import type { SimContext } from '../context.js';
 import type { QueryParams } from '../http/query.js';
-import { checkOrgUnits, dateWindow, order, ouMode, serviceError, updatedWindow, valueFilters } from './paramsCommon.js';
+import {
+  checkOrgUnits,
+  dateWindow,
+  order,
+  ouMode,
+  serviceError,
+  updatedWindow,
+  valueFilters,
+} from './paramsCommon.js';
 import type { EnrollmentStatus, EventStatus } from './records.js';
 import type { OrderSpec } from './scan.js';
 import type { OrgUnitScope } from './scope.js';
@@ -33,9 +41,19 @@ const ENROLLMENT_ALIASES: Record<string, string> = {
 };
 
 /** Names as stored plus the old API's aliases; unknown names dropped, or a 400 on 2.41. */
-function oldOrder(ctx: SimContext, query: QueryParams, stored: string[], aliases: Record<string, string>, uids?: string): OrderSpec[] {
+function oldOrder(
+  ctx: SimContext,
+  query: QueryParams,
+  stored: string[],
+  aliases: Record<string, string>,
+  uids?: string,
+): OrderSpec[] {
   const fields = { ...Object.fromEntries(stored.map((n) => [n, n])), ...aliases };
-  return order(query, { fields, ...(uids ? { uids: { meaning: uids } } : {}), unknown: ctx.version.minor >= 41 ? 'reject' : 'drop' });
+  return order(query, {
+    fields,
+    ...(uids ? { uids: { meaning: uids } } : {}),
+    unknown: ctx.version.minor >= 41 ? 'reject' : 'drop',
+  });
 }
 
 export interface OldPaging {
@@ -71,7 +89,8 @@ function scope(ctx: SimContext, query: QueryParams, name: 'ou' | 'orgUnit', hasU
 
 function program(ctx: SimContext, query: QueryParams): string | undefined {
   const uid = query.get('program');
-  if (uid && !ctx.trackerMetadata.program(uid)) throw serviceError(ctx, `Program is specified but does not exist: ${uid}`);
+  if (uid && !ctx.trackerMetadata.program(uid))
+    throw serviceError(ctx, `Program is specified but does not exist: ${uid}`);
   return uid;
 }
 
@@ -79,13 +98,16 @@ export function parseOldTeSearch(ctx: SimContext, query: QueryParams): TeSearch 
   const uids = query.list('trackedEntityInstance', ';');
   const prog = program(ctx, query);
   const tet = query.get('trackedEntityType');
-  if (tet && !ctx.trackerMetadata.hasTet(tet)) throw serviceError(ctx, `Tracked entity type does not exist: ${tet}`);
+  if (tet && !ctx.trackerMetadata.hasTet(tet))
+    throw serviceError(ctx, `Tracked entity type does not exist: ${tet}`);
   if (prog && tet) throw serviceError(ctx, 'Program and tracked entity cannot be specified simultaneously');
-  if (ctx.version.minor >= 37 && !prog && !tet && uids.length === 0) throw serviceError(ctx, 'Either Program or Tracked entity type should be specified');
+  if (ctx.version.minor >= 37 && !prog && !tet && uids.length === 0)
+    throw serviceError(ctx, 'Either Program or Tracked entity type should be specified');
   const status = query.oneOf<EnrollmentStatus>('programStatus', ENROLLMENT_STATUSES);
   const followUp = query.bool('followUp');
   if (!prog && status) throw serviceError(ctx, 'Program must be defined when program status is defined');
-  if (!prog && followUp !== undefined) throw serviceError(ctx, 'Program must be defined when follow up status is defined');
+  if (!prog && followUp !== undefined)
+    throw serviceError(ctx, 'Program must be defined when follow up status is defined');
   return {
     ...(prog ? { program: prog } : {}),
     ...(tet ? { trackedEntityType: tet } : {}),
@@ -103,7 +125,21 @@ export function parseOldTeSearch(ctx: SimContext, query: QueryParams): TeSearch 
     enrollmentOccurred: dateWindow(ctx, query, 'programIncidentStartDate', 'programIncidentEndDate'),
     filters: valueFilters(query),
     includeDeleted: query.bool('includeDeleted') ?? false,
-    order: oldOrder(ctx, query, ['createdAt', 'updatedAt', 'createdAtClient', 'updatedAtClient', 'inactive', 'trackedEntity', 'enrolledAt'], TE_ALIASES, 'attribute'),
+    order: oldOrder(
+      ctx,
+      query,
+      [
+        'createdAt',
+        'updatedAt',
+        'createdAtClient',
+        'updatedAtClient',
+        'inactive',
+        'trackedEntity',
+        'enrolledAt',
+      ],
+      TE_ALIASES,
+      'attribute',
+    ),
   };
 }
 
@@ -122,10 +158,20 @@ export function parseOldEnrollmentSearch(ctx: SimContext, query: QueryParams): E
     scope: scope(ctx, query, 'ou', uids.length > 0 || trackedEntity !== undefined),
     ...(status ? { status } : {}),
     ...(followUp !== undefined ? { followUp } : {}),
-    updated: updatedWindow(ctx, query, { after: 'lastUpdated', within: 'lastUpdatedDuration' }, 'Last updated and last updated duration cannot be specified simultaneously'),
+    updated: updatedWindow(
+      ctx,
+      query,
+      { after: 'lastUpdated', within: 'lastUpdatedDuration' },
+      'Last updated and last updated duration cannot be specified simultaneously',
+    ),
     enrolled: dateWindow(ctx, query, 'programStartDate', 'programEndDate'),
     includeDeleted: query.bool('includeDeleted') ?? false,
-    order: oldOrder(ctx, query, ['createdAt', 'updatedAt', 'enrolledAt', 'occurredAt', 'completedAt'], ENROLLMENT_ALIASES),
+    order: oldOrder(
+      ctx,
+      query,
+      ['createdAt', 'updatedAt', 'enrolledAt', 'occurredAt', 'completedAt'],
+      ENROLLMENT_ALIASES,
+    ),
   };
 }
 
@@ -133,7 +179,8 @@ export function parseOldEventSearch(ctx: SimContext, query: QueryParams): EventS
   const uids = query.list('event', ';');
   const prog = program(ctx, query);
   const stage = query.get('programStage');
-  if (stage && !ctx.trackerMetadata.hasStage(stage)) throw serviceError(ctx, `Program stage is specified but does not exist: ${stage}`);
+  if (stage && !ctx.trackerMetadata.hasStage(stage))
+    throw serviceError(ctx, `Program stage is specified but does not exist: ${stage}`);
   const trackedEntity = query.get('trackedEntityInstance');
   const status = query.oneOf<EventStatus>('status', EVENT_STATUSES);
   const enrollmentStatus = query.oneOf<EnrollmentStatus>('programStatus', ENROLLMENT_STATUSES);
@@ -158,6 +205,22 @@ export function parseOldEventSearch(ctx: SimContext, query: QueryParams): EventS
     ),
     filters: valueFilters(query),
     includeDeleted: query.bool('includeDeleted') ?? false,
-    order: oldOrder(ctx, query, ['createdAt', 'updatedAt', 'occurredAt', 'scheduledAt', 'completedAt', 'trackedEntity', 'status', 'orgUnit', 'event'], EVENT_ALIASES, 'data element'),
+    order: oldOrder(
+      ctx,
+      query,
+      [
+        'createdAt',
+        'updatedAt',
+        'occurredAt',
+        'scheduledAt',
+        'completedAt',
+        'trackedEntity',
+        'status',
+        'orgUnit',
+        'event',
+      ],
+      EVENT_ALIASES,
+      'data element',
+    ),
   };
 }

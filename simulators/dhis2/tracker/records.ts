@@ -130,4 +130,9 @@ export function sideUid(side: SideRef): string {
 }
 
 /** The simulated admin user (the demo database's John Traore). */
-export const ADMIN: UserInfo = { uid: 'xE7jOejl9FI', username: 'admin', firstName: 'John', surname: 'Traore' };
+export const ADMIN: UserInfo = {
+  uid: 'xE7jOejl9FI',
+  username: 'admin',
+  firstName: 'John',
+  surname: 'Traore',
+};

@@ -39,9 +39,17 @@ interface EnrollmentContext {
 /** Relationship sides carry bare objects: attributes, no nested lists. */
 const SIDE_OPTIONS: RenderOptions = {
   includeDeleted: false,
-  include: { enrollments: false, events: false, relationships: false, programOwners: false, attributes: true },
+  include: {
+    enrollments: false,
+    events: false,
+    relationships: false,
+    programOwners: false,
+    attributes: true,
+  },
 };
-const SIDE_ENROLLMENT: EnrollmentContext = { opts: { ...SIDE_OPTIONS, include: { ...SIDE_OPTIONS.include, attributes: false } } };
+const SIDE_ENROLLMENT: EnrollmentContext = {
+  opts: { ...SIDE_OPTIONS, include: { ...SIDE_OPTIONS.include, attributes: false } },
+};
 
 /**
  * Tracker objects in the new API's shape (`/api/tracker/...`, reference §6.6) for the simulated version:
@@ -89,7 +97,9 @@ export class NewApiRenderer {
   private readonly ts: Format = (ms) => (ms === undefined ? undefined : this.ctx.clock.format(ms));
 
   private orgUnitName<R extends { orgUnit: string }, C>(): Array<Property<R, C>> {
-    return this.minor <= 40 ? [prop('orgUnitName', (r) => this.ctx.trackerMetadata.orgUnitName(r.orgUnit))] : [];
+    return this.minor <= 40
+      ? [prop('orgUnitName', (r) => this.ctx.trackerMetadata.orgUnitName(r.orgUnit))]
+      : [];
   }
 
   /** TET attributes, plus the program's when the request named one (reference §6.6). */
@@ -112,20 +122,47 @@ export class NewApiRenderer {
       prop('geometry', (t) => t.geometry),
       prop('storedBy', (t) => t.storedBy),
       ...by<TrackedEntityRecord, RenderOptions>(this.minor),
-      prop('attributes', (t, o, plan) => (o.include.attributes ? this.visibleAttributes(t, o.program).map((a) => plan.render(this.attributeShape, a, undefined)) : []), true),
+      prop(
+        'attributes',
+        (t, o, plan) =>
+          o.include.attributes
+            ? this.visibleAttributes(t, o.program).map((a) => plan.render(this.attributeShape, a, undefined))
+            : [],
+        true,
+      ),
       prop('enrollments', (t, o, plan) => this.enrollmentsOf(t, o, plan), true),
-      prop('relationships', (t, o, plan) => (o.include.relationships ? this.relationshipsOf(t.trackedEntity, o.includeDeleted, plan) : []), true),
-      prop('programOwners', (t, o) => (o.include.programOwners ? t.programOwners.map((p) => ({ orgUnit: p.orgUnit, trackedEntity: t.trackedEntity, program: p.program })) : [])),
+      prop(
+        'relationships',
+        (t, o, plan) =>
+          o.include.relationships ? this.relationshipsOf(t.trackedEntity, o.includeDeleted, plan) : [],
+        true,
+      ),
+      prop('programOwners', (t, o) =>
+        o.include.programOwners
+          ? t.programOwners.map((p) => ({
+              orgUnit: p.orgUnit,
+              trackedEntity: t.trackedEntity,
+              program: p.program,
+            }))
+          : [],
+      ),
     ];
   }
 
   private enrollmentsOf(te: TrackedEntityRecord, opts: RenderOptions, plan: FieldPlan): JsonObject[] {
     if (!opts.include.enrollments) return [];
     // Enrollments inside a tracked entity always carry their program attributes.
-    const context: EnrollmentContext = { opts: { ...opts, include: { ...opts.include, attributes: true } }, owner: te };
+    const context: EnrollmentContext = {
+      opts: { ...opts, include: { ...opts.include, attributes: true } },
+      owner: te,
+    };
     const out: JsonObject[] = [];
     for (const e of this.ctx.tracker.enrollmentsOf(te.trackedEntity)) {
-      if ((opts.includeDeleted || !e.deleted) && (this.minor < 42 || !opts.program || e.program === opts.program)) out.push(plan.render(this.enrollmentShape, e, context));
+      if (
+        (opts.includeDeleted || !e.deleted) &&
+        (this.minor < 42 || !opts.program || e.program === opts.program)
+      )
+        out.push(plan.render(this.enrollmentShape, e, context));
     }
     return out;
   }
@@ -135,7 +172,9 @@ export class NewApiRenderer {
     return [
       prop('enrollment', (e) => e.enrollment),
       ...stamps<EnrollmentRecord, EnrollmentContext>(this.ts),
-      ...(this.minor === 36 ? [prop<EnrollmentRecord, EnrollmentContext>('trackedEntityType', (e) => e.trackedEntityType)] : []),
+      ...(this.minor === 36
+        ? [prop<EnrollmentRecord, EnrollmentContext>('trackedEntityType', (e) => e.trackedEntityType)]
+        : []),
       prop('trackedEntity', (e) => e.trackedEntity),
       prop('program', (e) => e.program),
       prop('status', (e) => e.status),
@@ -151,7 +190,12 @@ export class NewApiRenderer {
       ...by<EnrollmentRecord, EnrollmentContext>(this.minor),
       prop('geometry', (e) => e.geometry),
       prop('events', (e, c, plan) => this.eventsOf(e, c.opts, plan), true),
-      prop('relationships', (e, c, plan) => (c.opts.include.relationships ? this.relationshipsOf(e.enrollment, c.opts.includeDeleted, plan) : []), true),
+      prop(
+        'relationships',
+        (e, c, plan) =>
+          c.opts.include.relationships ? this.relationshipsOf(e.enrollment, c.opts.includeDeleted, plan) : [],
+        true,
+      ),
       prop('attributes', (e, c, plan) => this.enrollmentAttributes(e, c, plan), true),
       prop('notes', (e) => e.notes.map((n) => noteJson(n, this.minor, this.ts))),
     ];
@@ -170,12 +214,15 @@ export class NewApiRenderer {
     const te = c.opts.include.attributes ? (c.owner ?? this.ctx.tracker.getTe(e.trackedEntity)) : undefined;
     if (!te) return [];
     const programAttributes = this.ctx.trackerMetadata.programAttributeSet(e.program);
-    return te.attributes.filter((a) => programAttributes.has(a.attribute)).map((a) => plan.render(this.attributeShape, a, undefined));
+    return te.attributes
+      .filter((a) => programAttributes.has(a.attribute))
+      .map((a) => plan.render(this.attributeShape, a, undefined));
   }
 
   private eventProperties(): Shape<EventRecord, RenderOptions> {
     const ts = (ms: number | undefined): string | undefined => this.ts(ms);
-    const followUp = (keys: string[]): Array<Property<EventRecord, RenderOptions>> => keys.map((key) => prop(key, (e) => e.followUp));
+    const followUp = (keys: string[]): Array<Property<EventRecord, RenderOptions>> =>
+      keys.map((key) => prop(key, (e) => e.followUp));
     return [
       prop('event', (e) => e.event),
       prop('status', (e) => e.status),
@@ -183,16 +230,30 @@ export class NewApiRenderer {
       prop('programStage', (e) => e.programStage),
       prop('enrollment', (e) => e.enrollment),
       ...(this.minor === 36
-        ? [prop<EventRecord, RenderOptions>('enrollmentStatus', (e) => this.ctx.tracker.getEnrollment(e.enrollment)?.status ?? 'ACTIVE')]
+        ? [
+            prop<EventRecord, RenderOptions>(
+              'enrollmentStatus',
+              (e) => this.ctx.tracker.getEnrollment(e.enrollment)?.status ?? 'ACTIVE',
+            ),
+          ]
         : []),
-      ...(eventHasTrackedEntity(this.ctx.version) ? [prop<EventRecord, RenderOptions>('trackedEntity', (e) => e.trackedEntity)] : []),
+      ...(eventHasTrackedEntity(this.ctx.version)
+        ? [prop<EventRecord, RenderOptions>('trackedEntity', (e) => e.trackedEntity)]
+        : []),
       prop('orgUnit', (e) => e.orgUnit),
       ...this.orgUnitName<EventRecord, RenderOptions>(),
-      prop('relationships', (e, o, plan) => (o.include.relationships ? this.relationshipsOf(e.event, o.includeDeleted, plan) : []), true),
+      prop(
+        'relationships',
+        (e, o, plan) =>
+          o.include.relationships ? this.relationshipsOf(e.event, o.includeDeleted, plan) : [],
+        true,
+      ),
       prop('occurredAt', (e) => ts(e.occurredAt)),
       prop('scheduledAt', (e) => ts(e.scheduledAt)),
       prop('storedBy', (e) => e.storedBy),
-      ...followUp(this.minor <= 40 ? ['followup'] : this.minor === 41 ? ['followUp', 'followup'] : ['followUp']),
+      ...followUp(
+        this.minor <= 40 ? ['followup'] : this.minor === 41 ? ['followUp', 'followup'] : ['followUp'],
+      ),
       prop('deleted', (e) => e.deleted),
       ...stamps<EventRecord, RenderOptions>(this.ts),
       prop('completedBy', (e) => e.completedBy),
@@ -201,7 +262,11 @@ export class NewApiRenderer {
       prop('attributeCategoryOptions', (e) => e.attributeCategoryOptions),
       ...by<EventRecord, RenderOptions>(this.minor),
       prop('geometry', (e) => e.geometry),
-      prop('dataValues', (e, _o, plan) => e.dataValues.map((d) => plan.render(this.dataValueShape, d, undefined)), true),
+      prop(
+        'dataValues',
+        (e, _o, plan) => e.dataValues.map((d) => plan.render(this.dataValueShape, d, undefined)),
+        true,
+      ),
       prop('notes', (e) => e.notes.map((n) => noteJson(n, this.minor, this.ts))),
     ];
   }
@@ -216,12 +281,19 @@ export class NewApiRenderer {
   }
 
   private relationshipProperties(): Shape<RelationshipRecord, undefined> {
-    const type = (r: RelationshipRecord): { name: string; bidirectional: boolean } => this.ctx.trackerMetadata.relationshipType(r.relationshipType);
+    const type = (r: RelationshipRecord): { name: string; bidirectional: boolean } =>
+      this.ctx.trackerMetadata.relationshipType(r.relationshipType);
     return [
       prop('relationship', (r) => r.relationship),
       prop('relationshipType', (r) => r.relationshipType),
       prop('relationshipName', (r) => type(r).name),
-      ...(this.minor >= 41 ? [prop<RelationshipRecord, undefined>('createdAtClient', (r) => this.ts(r.createdAtClient ?? r.createdAt))] : []),
+      ...(this.minor >= 41
+        ? [
+            prop<RelationshipRecord, undefined>('createdAtClient', (r) =>
+              this.ts(r.createdAtClient ?? r.createdAt),
+            ),
+          ]
+        : []),
       prop('bidirectional', (r) => type(r).bidirectional),
       prop('from', (r, _c, plan) => plan.render(this.sideShape, r.from, undefined), true),
       prop('to', (r, _c, plan) => plan.render(this.sideShape, r.to, undefined), true),
@@ -246,7 +318,9 @@ export class NewApiRenderer {
         (s, _c, plan) => {
           if (!('trackedEntity' in s)) return undefined;
           const te = store.getTe(s.trackedEntity);
-          return te ? plan.render(this.teShape, te, SIDE_OPTIONS) : plan.apply({ trackedEntity: s.trackedEntity });
+          return te
+            ? plan.render(this.teShape, te, SIDE_OPTIONS)
+            : plan.apply({ trackedEntity: s.trackedEntity });
         },
         true,
       ),
@@ -255,7 +329,9 @@ export class NewApiRenderer {
         (s, _c, plan) => {
           if (!('enrollment' in s)) return undefined;
           const e = store.getEnrollment(s.enrollment);
-          return e ? plan.render(this.enrollmentShape, e, SIDE_ENROLLMENT) : plan.apply({ enrollment: s.enrollment });
+          return e
+            ? plan.render(this.enrollmentShape, e, SIDE_ENROLLMENT)
+            : plan.apply({ enrollment: s.enrollment });
         },
         true,
       ),

@@ -13,7 +13,12 @@ import {
   type TrackedEntityRecord,
 } from './records.js';
 
-const userInfo = (): JsonObject => ({ uid: ADMIN.uid, username: ADMIN.username, firstName: ADMIN.firstName, surname: ADMIN.surname });
+const userInfo = (): JsonObject => ({
+  uid: ADMIN.uid,
+  username: ADMIN.username,
+  firstName: ADMIN.firstName,
+  surname: ADMIN.surname,
+});
 
 /**
  * Tracker objects in the deprecated API's vocabulary (`/api/trackedEntityInstances`, `/api/events`,
@@ -41,7 +46,12 @@ export class OldApiRenderer {
     };
   }
 
-  trackedEntityInstance(te: TrackedEntityRecord, include: Includes, program: string | undefined, includeDeleted: boolean): JsonObject {
+  trackedEntityInstance(
+    te: TrackedEntityRecord,
+    include: Includes,
+    program: string | undefined,
+    includeDeleted: boolean,
+  ): JsonObject {
     const meta = this.ctx.trackerMetadata;
     const allowed = new Set(meta.tetAttributes(te.trackedEntityType));
     if (program) meta.programAttributes(program).forEach((a) => allowed.add(a));
@@ -65,19 +75,32 @@ export class OldApiRenderer {
       createdByUserInfo: userInfo(),
       lastUpdatedByUserInfo: userInfo(),
       programOwners: include.programOwners
-        ? te.programOwners.map((o) => ({ ownerOrgUnit: o.orgUnit, program: o.program, trackedEntityInstance: te.trackedEntity }))
+        ? te.programOwners.map((o) => ({
+            ownerOrgUnit: o.orgUnit,
+            program: o.program,
+            trackedEntityInstance: te.trackedEntity,
+          }))
         : [],
-      enrollments: enrollments.map((e) => this.enrollment(e, { ...include, attributes: true }, includeDeleted, te)),
+      enrollments: enrollments.map((e) =>
+        this.enrollment(e, { ...include, attributes: true }, includeDeleted, te),
+      ),
       relationships: include.relationships ? this.relationshipsOf(te.trackedEntity) : [],
       attributes: te.attributes.filter((a) => allowed.has(a.attribute)).map((a) => this.attribute(a)),
     };
   }
 
-  enrollment(e: EnrollmentRecord, include: Includes, includeDeleted: boolean, owner?: TrackedEntityRecord): JsonObject {
+  enrollment(
+    e: EnrollmentRecord,
+    include: Includes,
+    includeDeleted: boolean,
+    owner?: TrackedEntityRecord,
+  ): JsonObject {
     const store = this.ctx.tracker;
     const programAttributes = new Set(this.ctx.trackerMetadata.programAttributes(e.program));
     const te = include.attributes ? (owner ?? store.getTe(e.trackedEntity)) : undefined;
-    const events = include.events ? store.eventsOf(e.enrollment).filter((ev) => includeDeleted || !ev.deleted) : [];
+    const events = include.events
+      ? store.eventsOf(e.enrollment).filter((ev) => includeDeleted || !ev.deleted)
+      : [];
     return {
       storedBy: e.storedBy,
       createdAtClient: this.ts(e.createdAtClient),
@@ -103,7 +126,9 @@ export class OldApiRenderer {
       notes: e.notes.map((n) => this.note(n)),
       relationships: include.relationships ? this.relationshipsOf(e.enrollment) : [],
       events: events.map((ev) => this.event(ev, include)),
-      attributes: te ? te.attributes.filter((a) => programAttributes.has(a.attribute)).map((a) => this.attribute(a)) : [],
+      attributes: te
+        ? te.attributes.filter((a) => programAttributes.has(a.attribute)).map((a) => this.attribute(a))
+        : [],
     };
   }
 
@@ -198,7 +223,10 @@ export class OldApiRenderer {
         },
       };
     }
-    if ('enrollment' in side) return { enrollment: { enrollment: side.enrollment, notes: [], relationships: [], events: [], attributes: [] } };
+    if ('enrollment' in side)
+      return {
+        enrollment: { enrollment: side.enrollment, notes: [], relationships: [], events: [], attributes: [] },
+      };
     return { event: { event: side.event, dataValues: [], notes: [], relationships: [] } };
   }
 }

@@ -41,7 +41,17 @@ export function registerNewTrackerRoutes(app: FastifyInstance, ctx: SimContext):
     const result = searchTes(env, search, sliceFor(ctx, paging, true), defaultOrder(ctx, 'te'));
     const items = result.items
       .slice(0, paging.paged ? paging.pageSize : undefined)
-      .map((te) => render.trackedEntity(te, { ...(search.program ? { program: search.program } : {}), includeDeleted: search.includeDeleted, include: selection.includes }, selection.plan));
+      .map((te) =>
+        render.trackedEntity(
+          te,
+          {
+            ...(search.program ? { program: search.program } : {}),
+            includeDeleted: search.includeDeleted,
+            include: selection.includes,
+          },
+          selection.plan,
+        ),
+      );
     return newEnvelope(ctx, 'trackedEntities', items, paging, result, requestUrl(ctx, request));
   });
 
@@ -51,7 +61,11 @@ export function registerNewTrackerRoutes(app: FastifyInstance, ctx: SimContext):
     if (!te || te.deleted) throw notFound(`${teName(ctx)} with id ${request.params.uid} could not be found.`);
     const program = query.get('program');
     const selection = trackerFields(ctx, query, 'trackedEntity');
-    return render.trackedEntity(te, { ...(program ? { program } : {}), includeDeleted: false, include: selection.includes }, selection.plan);
+    return render.trackedEntity(
+      te,
+      { ...(program ? { program } : {}), includeDeleted: false, include: selection.includes },
+      selection.plan,
+    );
   });
 
   app.get('/api/tracker/enrollments', (request) => {
@@ -62,16 +76,27 @@ export function registerNewTrackerRoutes(app: FastifyInstance, ctx: SimContext):
     const result = searchEnrollments(env, search, sliceFor(ctx, paging), defaultOrder(ctx, 'enrollment'));
     const items = result.items
       .slice(0, paging.paged ? paging.pageSize : undefined)
-      .map((e) => render.enrollment(e, { includeDeleted: search.includeDeleted, include: selection.includes }, selection.plan));
+      .map((e) =>
+        render.enrollment(
+          e,
+          { includeDeleted: search.includeDeleted, include: selection.includes },
+          selection.plan,
+        ),
+      );
     return newEnvelope(ctx, 'enrollments', items, paging, result, requestUrl(ctx, request));
   });
 
   app.get('/api/tracker/enrollments/:uid', (request: WithUid) => {
     const query = QueryParams.fromUrl(request.url);
     const enrollment = ctx.tracker.getEnrollment(request.params.uid);
-    if (!enrollment || enrollment.deleted) throw notFound(`Enrollment with id ${request.params.uid} could not be found.`);
+    if (!enrollment || enrollment.deleted)
+      throw notFound(`Enrollment with id ${request.params.uid} could not be found.`);
     const selection = trackerFields(ctx, query, 'enrollment');
-    return render.enrollment(enrollment, { includeDeleted: false, include: selection.includes }, selection.plan);
+    return render.enrollment(
+      enrollment,
+      { includeDeleted: false, include: selection.includes },
+      selection.plan,
+    );
   });
 
   app.get('/api/tracker/events', (request) => {
@@ -82,7 +107,13 @@ export function registerNewTrackerRoutes(app: FastifyInstance, ctx: SimContext):
     const result = searchEvents(env, search, sliceFor(ctx, paging), defaultOrder(ctx, 'event'));
     const items = result.items
       .slice(0, paging.paged ? paging.pageSize : undefined)
-      .map((e) => render.event(e, { includeDeleted: search.includeDeleted, include: selection.includes }, selection.plan));
+      .map((e) =>
+        render.event(
+          e,
+          { includeDeleted: search.includeDeleted, include: selection.includes },
+          selection.plan,
+        ),
+      );
     return newEnvelope(ctx, 'events', items, paging, result, requestUrl(ctx, request));
   });
 
@@ -99,7 +130,8 @@ export function registerNewTrackerRoutes(app: FastifyInstance, ctx: SimContext):
   app.get('/api/tracker/relationships/:uid', (request: WithUid) => {
     const query = QueryParams.fromUrl(request.url);
     const relationship = ctx.tracker.getRelationship(request.params.uid);
-    if (!relationship || relationship.deleted) throw notFound(`Relationship with id ${request.params.uid} could not be found.`);
+    if (!relationship || relationship.deleted)
+      throw notFound(`Relationship with id ${request.params.uid} could not be found.`);
     return render.relationship(relationship, trackerFields(ctx, query, 'relationship').plan);
   });
 }
@@ -108,29 +140,53 @@ export function registerNewTrackerRoutes(app: FastifyInstance, ctx: SimContext):
 function relationships(ctx: SimContext, render: NewApiRenderer, request: FastifyRequest): unknown {
   const query = QueryParams.fromUrl(request.url);
   const minor = ctx.version.minor;
-  const teParam = minor <= 37 ? query.get('tei') : minor <= 41 ? (query.get('trackedEntity') ?? query.get('tei')) : query.get('trackedEntity');
+  const teParam =
+    minor <= 37
+      ? query.get('tei')
+      : minor <= 41
+        ? (query.get('trackedEntity') ?? query.get('tei'))
+        : query.get('trackedEntity');
   const given = [
     ['trackedEntity', teParam],
     ['enrollment', query.get('enrollment')],
     ['event', query.get('event')],
   ].filter((g): g is [string, string] => g[1] !== undefined);
-  if (given.length === 0) throw badRequest("Missing required parameter 'trackedEntity', 'enrollment' or 'event'.");
-  if (given.length > 1) throw badRequest("Only one of parameters 'trackedEntity', 'enrollment' or 'event' is allowed.");
+  if (given.length === 0)
+    throw badRequest("Missing required parameter 'trackedEntity', 'enrollment' or 'event'.");
+  if (given.length > 1)
+    throw badRequest("Only one of parameters 'trackedEntity', 'enrollment' or 'event' is allowed.");
   const [kind, uid] = given[0] ?? ['', ''];
   const store = ctx.tracker;
-  const owner = kind === 'trackedEntity' ? store.getTe(uid) : kind === 'enrollment' ? store.getEnrollment(uid) : store.getEvent(uid);
+  const owner =
+    kind === 'trackedEntity'
+      ? store.getTe(uid)
+      : kind === 'enrollment'
+        ? store.getEnrollment(uid)
+        : store.getEvent(uid);
   if (!owner || owner.deleted) {
-    const name = kind === 'trackedEntity' ? (minor >= 41 ? 'TrackedEntity' : 'TrackedEntityInstance') : kind === 'enrollment' ? 'Enrollment' : 'Event';
+    const name =
+      kind === 'trackedEntity'
+        ? minor >= 41
+          ? 'TrackedEntity'
+          : 'TrackedEntityInstance'
+        : kind === 'enrollment'
+          ? 'Enrollment'
+          : 'Event';
     throw notFound(`${name} with id ${uid} could not be found.`);
   }
   const includeDeleted = minor >= 41 && (query.bool('includeDeleted') ?? false);
   const candidates = store.relationshipsOf(uid).filter((r) => includeDeleted || !r.deleted);
   const selection = trackerFields(ctx, query, 'relationship');
   // RelationshipMapper.ORDERABLE_FIELDS has createdAtClient from 2.41.0.
-  const fields: Record<string, string> = minor >= 41 ? { createdAt: 'createdAt', createdAtClient: 'createdAtClient' } : { createdAt: 'createdAt' };
+  const fields: Record<string, string> =
+    minor >= 41 ? { createdAt: 'createdAt', createdAtClient: 'createdAtClient' } : { createdAt: 'createdAt' };
   const requested = order(query, { fields, unknown: minor >= 41 ? 'reject' : 'drop' });
   const first = requested[0] ?? { field: 'createdAt', desc: minor >= 42 };
-  const ordered = [...candidates].sort((a, b) => (first.desc ? -1 : 1) * (a.createdAt - b.createdAt || store.tieOf(a.relationship) - store.tieOf(b.relationship)));
+  const ordered = [...candidates].sort(
+    (a, b) =>
+      (first.desc ? -1 : 1) *
+      (a.createdAt - b.createdAt || store.tieOf(a.relationship) - store.tieOf(b.relationship)),
+  );
   if (minor === 36) return ordered.map((r) => render.relationship(r, selection.plan));
   const paging = parseNewPaging(ctx, query);
   const position = new Map(ordered.map((r, i) => [r.relationship, i]));
@@ -142,6 +198,8 @@ function relationships(ctx: SimContext, render: NewApiRenderer, request: Fastify
     tieOf: () => 0,
     ...sliceFor(ctx, paging),
   });
-  const items = page.items.slice(0, paging.paged ? paging.pageSize : undefined).map((r) => render.relationship(r, selection.plan));
+  const items = page.items
+    .slice(0, paging.paged ? paging.pageSize : undefined)
+    .map((r) => render.relationship(r, selection.plan));
   return newEnvelope(ctx, 'relationships', items, paging, page, requestUrl(ctx, request));
 }

@@ -3,7 +3,13 @@ import type { SimContext } from '../context.js';
 import { applyFields, fieldsParam, parseFields, type JsonObject } from '../fields.js';
 import { QueryParams } from '../http/query.js';
 import { badRequest, notFound } from '../http/webMessage.js';
-import { parseOldEnrollmentSearch, parseOldEventSearch, parseOldPaging, parseOldTeSearch, type OldPaging } from './paramsOld.js';
+import {
+  parseOldEnrollmentSearch,
+  parseOldEventSearch,
+  parseOldPaging,
+  parseOldTeSearch,
+  type OldPaging,
+} from './paramsOld.js';
 import type { Includes } from './renderNew.js';
 import { OldApiRenderer } from './renderOld.js';
 import { defaultOrder } from './routesNew.js';
@@ -15,8 +21,10 @@ import { TE_MAX_LIMIT } from './pagingNew.js';
 
 type WithUid = FastifyRequest<{ Params: { uid: string } }>;
 
-const EVENT_DEFAULT_238 = 'event,program,programStage,programType,status,assignedUser,orgUnit,orgUnitName,eventDate,created,lastUpdated,followup,deleted,dataValues';
-const ENROLLMENT_DEFAULT = 'enrollment,created,lastUpdated,trackedEntityType,trackedEntityInstance,program,status,orgUnit,orgUnitName,enrollmentDate,incidentDate,followup';
+const EVENT_DEFAULT_238 =
+  'event,program,programStage,programType,status,assignedUser,orgUnit,orgUnitName,eventDate,created,lastUpdated,followup,deleted,dataValues';
+const ENROLLMENT_DEFAULT =
+  'enrollment,created,lastUpdated,trackedEntityType,trackedEntityInstance,program,status,orgUnit,orgUnitName,enrollmentDate,incidentDate,followup';
 
 /** Nested lists are loaded only when the `fields` text names them (or `*`), as the deprecated controllers do. */
 function toggles(text: string): Includes {
@@ -30,9 +38,22 @@ function toggles(text: string): Includes {
   };
 }
 
-function slice(ctx: SimContext, paging: OldPaging, trackedEntities: boolean): { offset: number; limit?: number; countTotal: boolean } {
-  if (paging.skip) return { offset: 0, ...(trackedEntities && ctx.version.minor >= 39 ? { limit: TE_MAX_LIMIT } : {}), countTotal: false };
-  return { offset: (paging.page - 1) * paging.pageSize, limit: paging.pageSize, countTotal: paging.totalPages };
+function slice(
+  ctx: SimContext,
+  paging: OldPaging,
+  trackedEntities: boolean,
+): { offset: number; limit?: number; countTotal: boolean } {
+  if (paging.skip)
+    return {
+      offset: 0,
+      ...(trackedEntities && ctx.version.minor >= 39 ? { limit: TE_MAX_LIMIT } : {}),
+      countTotal: false,
+    };
+  return {
+    offset: (paging.page - 1) * paging.pageSize,
+    limit: paging.pageSize,
+    countTotal: paging.totalPages,
+  };
 }
 
 function fullPager(paging: OldPaging, total: number): JsonObject {
@@ -44,7 +65,8 @@ function fullPager(paging: OldPaging, total: number): JsonObject {
 function listPager(ctx: SimContext, paging: OldPaging, result: ScanResult<unknown>): JsonObject | undefined {
   if (paging.skip) return undefined;
   if (paging.totalPages) return fullPager(paging, result.total ?? 0);
-  if (ctx.version.minor >= 38) return { page: paging.page, pageSize: paging.pageSize, isLastPage: !result.hasMore };
+  if (ctx.version.minor >= 38)
+    return { page: paging.page, pageSize: paging.pageSize, isLastPage: !result.hasMore };
   return { page: 1, pageCount: 0, total: 0, pageSize: paging.pageSize };
 }
 
@@ -66,7 +88,10 @@ export function registerOldTrackerRoutes(app: FastifyInstance, ctx: SimContext):
       const nodes = parseFields(text);
       const result = searchTes(env, search, slice(ctx, paging, true), defaultOrder(ctx, 'te'));
       const items = pageOf(paging, result.items).map((te) =>
-        applyFields(nodes, render.trackedEntityInstance(te, toggles(text), search.program, search.includeDeleted)),
+        applyFields(
+          nodes,
+          render.trackedEntityInstance(te, toggles(text), search.program, search.includeDeleted),
+        ),
       );
       const pager = !paging.skip && paging.totalPages ? fullPager(paging, result.total ?? 0) : undefined;
       return { ...(pager ? { pager } : {}), trackedEntityInstances: items };
@@ -79,7 +104,10 @@ export function registerOldTrackerRoutes(app: FastifyInstance, ctx: SimContext):
     const te = ctx.tracker.getTe(uid);
     if (!te || te.deleted) throw notFound(`TrackedEntityInstance with id ${uid} could not be found.`);
     const text = fieldsParam(query.all('fields')) ?? ':all';
-    return applyFields(parseFields(text), render.trackedEntityInstance(te, toggles(text), query.get('program'), false));
+    return applyFields(
+      parseFields(text),
+      render.trackedEntityInstance(te, toggles(text), query.get('program'), false),
+    );
   });
 
   for (const path of both('/api/enrollments')) {
@@ -88,9 +116,16 @@ export function registerOldTrackerRoutes(app: FastifyInstance, ctx: SimContext):
       const search = parseOldEnrollmentSearch(ctx, query);
       const paging = parseOldPaging(ctx, query, true);
       const text = fieldsParam(query.all('fields')) ?? ENROLLMENT_DEFAULT;
-      const result = searchEnrollments(env, search, slice(ctx, paging, false), defaultOrder(ctx, 'enrollment'));
+      const result = searchEnrollments(
+        env,
+        search,
+        slice(ctx, paging, false),
+        defaultOrder(ctx, 'enrollment'),
+      );
       const nodes = parseFields(text);
-      const items = pageOf(paging, result.items).map((e) => applyFields(nodes, render.enrollment(e, toggles(text), search.includeDeleted)));
+      const items = pageOf(paging, result.items).map((e) =>
+        applyFields(nodes, render.enrollment(e, toggles(text), search.includeDeleted)),
+      );
       const pager = listPager(ctx, paging, result);
       return { ...(pager ? { pager } : {}), enrollments: items };
     });
@@ -137,8 +172,14 @@ export function registerOldTrackerRoutes(app: FastifyInstance, ctx: SimContext):
       const kind = given[0] ?? 'tei';
       const uid = query.get(kind) ?? '';
       const store = ctx.tracker;
-      const owner = kind === 'tei' ? store.getTe(uid) : kind === 'enrollment' ? store.getEnrollment(uid) : store.getEvent(uid);
-      if (!owner || owner.deleted) throw notFound(`No ${kind === 'tei' ? 'trackedEntityInstance' : kind} '${uid}' found.`);
+      const owner =
+        kind === 'tei'
+          ? store.getTe(uid)
+          : kind === 'enrollment'
+            ? store.getEnrollment(uid)
+            : store.getEvent(uid);
+      if (!owner || owner.deleted)
+        throw notFound(`No ${kind === 'tei' ? 'trackedEntityInstance' : kind} '${uid}' found.`);
       return render.relationshipsOf(uid);
     });
   }
@@ -146,7 +187,8 @@ export function registerOldTrackerRoutes(app: FastifyInstance, ctx: SimContext):
   app.get('/api/relationships/:uid', (request: WithUid) => {
     const uid = request.params.uid.replace(/\.json$/, '');
     const relationship = ctx.tracker.getRelationship(uid);
-    if (!relationship || relationship.deleted) throw notFound(`Relationship with id ${uid} could not be found.`);
+    if (!relationship || relationship.deleted)
+      throw notFound(`Relationship with id ${uid} could not be found.`);
     return render.relationship(relationship);
   });
 }

@@ -104,7 +104,10 @@ function headOrder<R>(request: ScanRequest<R>): (a: Head<R>, b: Head<R>) => numb
 function* merged<R>(request: ScanRequest<R>, lazyKey: (r: R) => number): Generator<Head<R>> {
   const compare = headOrder(request);
   const explicit = request.explicit.map((r) => head(lazyKey(r), request.tieOf(r), () => r)).sort(compare);
-  const iterators: Array<Iterator<Head<R>>> = [...request.sources.map((s) => sourceItems(s, request.desc)), explicit[Symbol.iterator]()];
+  const iterators: Array<Iterator<Head<R>>> = [
+    ...request.sources.map((s) => sourceItems(s, request.desc)),
+    explicit[Symbol.iterator](),
+  ];
   const heads = iterators.map((it) => it.next());
   for (;;) {
     let best = -1;
@@ -129,7 +132,11 @@ function scanSingle<R>(source: GeneratedSource<R>, request: ScanRequest<R>): Sca
   let seen = 0;
   let hasMore = false;
   const step = request.desc ? -1 : 1;
-  for (let pos = request.desc ? source.to - 1 : source.from; request.desc ? pos >= source.from : pos < source.to; pos += step) {
+  for (
+    let pos = request.desc ? source.to - 1 : source.from;
+    request.desc ? pos >= source.from : pos < source.to;
+    pos += step
+  ) {
     if (!source.accept(pos)) continue;
     if (seen >= offset) {
       if (limit === undefined || items.length < limit) items.push(source.load(pos));
@@ -146,7 +153,8 @@ function scanSingle<R>(source: GeneratedSource<R>, request: ScanRequest<R>): Sca
 export function scan<R>(request: ScanRequest<R>): ScanResult<R> {
   const { offset, limit } = request;
   const only = request.sources[0];
-  if (request.lazyKey && only && request.sources.length === 1 && request.explicit.length === 0) return scanSingle(only, request);
+  if (request.lazyKey && only && request.sources.length === 1 && request.explicit.length === 0)
+    return scanSingle(only, request);
   if (request.lazyKey) {
     const items: R[] = [];
     let seen = 0;
@@ -190,4 +198,3 @@ export function scan<R>(request: ScanRequest<R>): ScanResult<R> {
     ...(request.countTotal ? { total: entries.length } : {}),
   };
 }
-

@@ -18,7 +18,12 @@ function matches(q: EnrollmentSearch, scope: ScopeTest, e: EnrollmentRecord): bo
   return scope.test(e.orgUnit);
 }
 
-function sources(env: SearchEnv, q: EnrollmentSearch, scope: ScopeTest, lazy: LazyField | undefined): Array<GeneratedSource<EnrollmentRecord>> {
+function sources(
+  env: SearchEnv,
+  q: EnrollmentSearch,
+  scope: ScopeTest,
+  lazy: LazyField | undefined,
+): Array<GeneratedSource<EnrollmentRecord>> {
   const records = env.store.generated;
   if (!records || q.enrollments || q.trackedEntity) return [];
   const layout = records.layout;
@@ -62,7 +67,12 @@ function explicitCandidates(env: SearchEnv, q: EnrollmentSearch): EnrollmentReco
   return [...store.enrollments.values()];
 }
 
-export function searchEnrollments(env: SearchEnv, q: EnrollmentSearch, slice: Slice, defaultOrder: OrderSpec): ScanResult<EnrollmentRecord> {
+export function searchEnrollments(
+  env: SearchEnv,
+  q: EnrollmentSearch,
+  slice: Slice,
+  defaultOrder: OrderSpec,
+): ScanResult<EnrollmentRecord> {
   const scope = new ScopeTest(q.scope, env.tree);
   const order = resolveOrder(q.order, defaultOrder, ['created', 'updated', 'enrolled'], enrollmentValue);
   return scan({

@@ -22,9 +22,15 @@ export interface Slice {
 }
 
 /** Where a time-window scan over a generated stream can start and stop (records lie within 10 s of base). */
-export function narrow(layout: GeneratorLayout, stream: 'cases' | 'contacts' | 'events', window: Window, perRecord = 1): [number, number] {
+export function narrow(
+  layout: GeneratorLayout,
+  stream: 'cases' | 'contacts' | 'events',
+  window: Window,
+  perRecord = 1,
+): [number, number] {
   const n = layout.count(stream);
-  const from = window.after === undefined ? 0 : Math.max(0, layout.lastIndexAtOrBefore(stream, window.after - 10_000));
+  const from =
+    window.after === undefined ? 0 : Math.max(0, layout.lastIndexAtOrBefore(stream, window.after - 10_000));
   const to = window.before === undefined ? n : layout.lastIndexAtOrBefore(stream, window.before) + 1;
   return [from * perRecord, Math.max(from, to) * perRecord];
 }
@@ -35,7 +41,9 @@ function teMatches(env: SearchEnv, q: TeSearch, scope: ScopeTest, te: TrackedEnt
   if (!inWindow(te.updatedAt, q.updated)) return false;
   let orgUnit = te.orgUnit;
   if (q.program) {
-    const enrollments = env.store.enrollmentsOf(te.trackedEntity).filter((e) => e.program === q.program && (!e.deleted || q.includeDeleted));
+    const enrollments = env.store
+      .enrollmentsOf(te.trackedEntity)
+      .filter((e) => e.program === q.program && (!e.deleted || q.includeDeleted));
     const matching = enrollments.filter(
       (e) =>
         (q.enrollmentStatus === undefined || e.status === q.enrollmentStatus) &&
@@ -46,17 +54,30 @@ function teMatches(env: SearchEnv, q: TeSearch, scope: ScopeTest, te: TrackedEnt
     );
     if (matching.length === 0) return false;
     // With a program, DHIS2 searches by the owner org unit of that program.
-    orgUnit = te.programOwners.find((o) => o.program === q.program)?.orgUnit ?? matching[0]?.orgUnit ?? te.orgUnit;
+    orgUnit =
+      te.programOwners.find((o) => o.program === q.program)?.orgUnit ?? matching[0]?.orgUnit ?? te.orgUnit;
   }
   if (!scope.test(orgUnit)) return false;
-  return q.filters.every((f) => matchesValueFilter(te.attributes.find((a) => a.attribute === f.uid)?.value, f));
+  return q.filters.every((f) =>
+    matchesValueFilter(te.attributes.find((a) => a.attribute === f.uid)?.value, f),
+  );
 }
 
-function hasMatchingEvent(env: SearchEnv, filter: TeEventFilter, enrollment: string, includeDeleted: boolean): boolean {
+function hasMatchingEvent(
+  env: SearchEnv,
+  filter: TeEventFilter,
+  enrollment: string,
+  includeDeleted: boolean,
+): boolean {
   return env.store.eventsOf(enrollment).some((event) => eventMatches(filter, event, includeDeleted));
 }
 
-function generatedSources(env: SearchEnv, q: TeSearch, scope: ScopeTest, lazy: LazyField | undefined): Array<GeneratedSource<TrackedEntityRecord>> {
+function generatedSources(
+  env: SearchEnv,
+  q: TeSearch,
+  scope: ScopeTest,
+  lazy: LazyField | undefined,
+): Array<GeneratedSource<TrackedEntityRecord>> {
   const records = env.store.generated;
   if (!records || q.trackedEntities) return [];
   const layout = records.layout;
@@ -70,7 +91,8 @@ function generatedSources(env: SearchEnv, q: TeSearch, scope: ScopeTest, lazy: L
     const kind = stream === 'cases' ? KIND.caseTe : KIND.contactTe;
     const dirty = env.store.dirtyTes(stream);
     const [from, to] = narrow(layout, stream, q.updated);
-    const needsEnrollment = q.program !== undefined && (q.enrollmentStatus !== undefined || q.followUp !== undefined);
+    const needsEnrollment =
+      q.program !== undefined && (q.enrollmentStatus !== undefined || q.followUp !== undefined);
     const bounded = (w: Window): boolean => w.after !== undefined || w.before !== undefined;
     const enrollmentDates = q.program !== undefined && (bounded(q.enrolled) || bounded(q.enrollmentOccurred));
     return {
@@ -84,14 +106,27 @@ function generatedSources(env: SearchEnv, q: TeSearch, scope: ScopeTest, lazy: L
         if (mask[records.facilityIndex(stream, pos)] !== 1) return false;
         if (!inWindow(layout.teUpdatedAt(stream, pos), q.updated)) return false;
         if (needsEnrollment) {
-          if (q.enrollmentStatus !== undefined && records.enrollmentStatusOf(stream, pos) !== q.enrollmentStatus) return false;
+          if (
+            q.enrollmentStatus !== undefined &&
+            records.enrollmentStatusOf(stream, pos) !== q.enrollmentStatus
+          )
+            return false;
           if (q.followUp !== undefined && layout.followUp(stream, pos) !== q.followUp) return false;
         }
-        if (enrollmentDates && !(inWindow(records.enrolledAtOf(stream, pos), q.enrolled) && inWindow(records.enrolledAtOf(stream, pos), q.enrollmentOccurred))) return false;
+        if (
+          enrollmentDates &&
+          !(
+            inWindow(records.enrolledAtOf(stream, pos), q.enrolled) &&
+            inWindow(records.enrolledAtOf(stream, pos), q.enrollmentOccurred)
+          )
+        )
+          return false;
         if (q.eventFilter && !generatedEnrollmentMatches(q.eventFilter, records, stream, pos)) return false;
         if (q.filters.length === 0) return true;
         const te = records.trackedEntity(stream, pos);
-        return q.filters.every((f) => matchesValueFilter(te.attributes.find((a) => a.attribute === f.uid)?.value, f));
+        return q.filters.every((f) =>
+          matchesValueFilter(te.attributes.find((a) => a.attribute === f.uid)?.value, f),
+        );
       },
     };
   });
@@ -111,7 +146,12 @@ function explicitCandidates(env: SearchEnv, q: TeSearch): TrackedEntityRecord[] 
   return out;
 }
 
-export function searchTes(env: SearchEnv, q: TeSearch, slice: Slice, defaultOrder: OrderSpec): ScanResult<TrackedEntityRecord> {
+export function searchTes(
+  env: SearchEnv,
+  q: TeSearch,
+  slice: Slice,
+  defaultOrder: OrderSpec,
+): ScanResult<TrackedEntityRecord> {
   const scope = new ScopeTest(q.scope, env.tree);
   const order = resolveOrder(q.order, defaultOrder, ['created', 'updated'], teValue);
   const explicit = explicitCandidates(env, q).filter((te) => teMatches(env, q, scope, te));

@@ -76,7 +76,10 @@ export interface EventSearch {
 export function inWindow(value: number | undefined, window: Window): boolean {
   if (window.after === undefined && window.before === undefined) return true;
   if (value === undefined) return false;
-  return (window.after === undefined || value >= window.after) && (window.before === undefined || value <= window.before);
+  return (
+    (window.after === undefined || value >= window.after) &&
+    (window.before === undefined || value <= window.before)
+  );
 }
 
 function compareText(actual: string, expected: string): number {
@@ -91,7 +94,8 @@ export function matchesValueFilter(actual: string | undefined, filter: ValueFilt
   const op = filter.operator;
   if (op === 'NULL') return actual === undefined || actual === '';
   if (op === 'NNULL' || op === '!NULL') return actual !== undefined && actual !== '';
-  if (actual === undefined) return op === 'NE' || op === 'NEQ' || op === 'NIEQ' || op === 'NLIKE' || op === 'NILIKE';
+  if (actual === undefined)
+    return op === 'NE' || op === 'NEQ' || op === 'NIEQ' || op === 'NLIKE' || op === 'NILIKE';
   const a = actual.toLowerCase();
   const v = filter.value.toLowerCase();
   switch (op) {

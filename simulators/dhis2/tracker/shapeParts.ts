@@ -6,9 +6,18 @@ import { ADMIN, type AttributeValueRecord, type DataValueRecord, type NoteRecord
 /** Building blocks of the new API's object shapes (see renderNew.ts): small leaf objects and shared runs of keys. */
 export type Format = (ms: number | undefined) => string | undefined;
 
-export const prop = <R, C>(key: string, get: Property<R, C>['get'], nested = false): Property<R, C> => ({ key, get, nested });
+export const prop = <R, C>(key: string, get: Property<R, C>['get'], nested = false): Property<R, C> => ({
+  key,
+  get,
+  nested,
+});
 
-export const USER: JsonObject = Object.freeze({ uid: ADMIN.uid, username: ADMIN.username, firstName: ADMIN.firstName, surname: ADMIN.surname });
+export const USER: JsonObject = Object.freeze({
+  uid: ADMIN.uid,
+  username: ADMIN.username,
+  firstName: ADMIN.firstName,
+  surname: ADMIN.surname,
+});
 
 type Stamped = { createdAt: number; updatedAt: number; createdAtClient?: number; updatedAtClient?: number };
 
@@ -27,7 +36,8 @@ export function by<R, C>(minor: number): Array<Property<R, C>> {
 }
 
 export function attributeShape(ctx: SimContext, ts: Format): Shape<AttributeValueRecord, undefined> {
-  const info = (a: AttributeValueRecord): ReturnType<SimContext['trackerMetadata']['attribute']> => ctx.trackerMetadata.attribute(a.attribute);
+  const info = (a: AttributeValueRecord): ReturnType<SimContext['trackerMetadata']['attribute']> =>
+    ctx.trackerMetadata.attribute(a.attribute);
   return [
     prop('attribute', (a) => a.attribute),
     prop('code', (a) => info(a).code),
@@ -53,5 +63,11 @@ export function dataValueShape(minor: number, ts: Format): Shape<DataValueRecord
 }
 
 export function noteJson(n: NoteRecord, minor: number, ts: Format): JsonObject {
-  return { note: n.note, value: n.value, storedAt: ts(n.storedAt), storedBy: n.storedBy, ...(minor >= 38 ? { createdBy: USER } : {}) };
+  return {
+    note: n.note,
+    value: n.value,
+    storedAt: ts(n.storedAt),
+    storedBy: n.storedBy,
+    ...(minor >= 38 ? { createdBy: USER } : {}),
+  };
 }

@@ -1,6 +1,12 @@
 import { KIND, CASE_SLOTS, CONTACT_SLOTS, type Stream } from './generator.js';
 import type { GeneratedRecords } from './generatedRecords.js';
-import { sideUid, type EnrollmentRecord, type EventRecord, type RelationshipRecord, type TrackedEntityRecord } from './records.js';
+import {
+  sideUid,
+  type EnrollmentRecord,
+  type EventRecord,
+  type RelationshipRecord,
+  type TrackedEntityRecord,
+} from './records.js';
 
 type Entity = 'te' | 'enrollment' | 'event' | 'relationship';
 
@@ -99,7 +105,8 @@ export class TrackerStore {
     this.relationships.set(relationship.relationship, relationship);
     this.stamp(relationship.relationship);
     this.shadow(relationship.relationship);
-    for (const side of [relationship.from, relationship.to]) this.index(this.relationshipsBySide, sideUid(side), relationship.relationship);
+    for (const side of [relationship.from, relationship.to])
+      this.index(this.relationshipsBySide, sideUid(side), relationship.relationship);
   }
 
   /** Hard delete (≤ 2.40): the relationship is gone, a generated one stays shadowed as a tombstone. */
@@ -139,8 +146,10 @@ export class TrackerStore {
   generatedEvent(kind: number, index: number): EventRecord | undefined {
     const g = this.generated;
     if (!g) return undefined;
-    if (kind >= KIND.caseEvent && kind < KIND.caseEvent + CASE_SLOTS) return g.stageEvent('cases', index, kind - KIND.caseEvent);
-    if (kind >= KIND.contactEvent && kind < KIND.contactEvent + CONTACT_SLOTS) return g.stageEvent('contacts', index, kind - KIND.contactEvent);
+    if (kind >= KIND.caseEvent && kind < KIND.caseEvent + CASE_SLOTS)
+      return g.stageEvent('cases', index, kind - KIND.caseEvent);
+    if (kind >= KIND.contactEvent && kind < KIND.contactEvent + CONTACT_SLOTS)
+      return g.stageEvent('contacts', index, kind - KIND.contactEvent);
     if (kind === KIND.programEvent) return g.programEvent(index);
     return undefined;
   }
@@ -149,11 +158,15 @@ export class TrackerStore {
     const explicit = this.relationships.get(uid);
     if (explicit) return explicit;
     const hit = this.decode(uid);
-    if (!hit || hit.kind !== KIND.relationship || !this.generated || this.isShadowed(hit.kind, hit.index)) return undefined;
+    if (!hit || hit.kind !== KIND.relationship || !this.generated || this.isShadowed(hit.kind, hit.index))
+      return undefined;
     return this.generated.relationship(hit.index);
   }
 
-  get(entity: Entity, uid: string): TrackedEntityRecord | EnrollmentRecord | EventRecord | RelationshipRecord | undefined {
+  get(
+    entity: Entity,
+    uid: string,
+  ): TrackedEntityRecord | EnrollmentRecord | EventRecord | RelationshipRecord | undefined {
     if (entity === 'te') return this.getTe(uid);
     if (entity === 'enrollment') return this.getEnrollment(uid);
     if (entity === 'event') return this.getEvent(uid);
@@ -166,11 +179,13 @@ export class TrackerStore {
     // The common case of a page of generated records: no uid round trips, no sets.
     if (!explicit && this.generated && (hit?.kind === KIND.caseTe || hit?.kind === KIND.contactTe)) {
       const cases = hit.kind === KIND.caseTe;
-      if (!this.isShadowed(cases ? KIND.caseEnrollment : KIND.contactEnrollment, hit.index)) return [this.generated.enrollment(cases ? 'cases' : 'contacts', hit.index)];
+      if (!this.isShadowed(cases ? KIND.caseEnrollment : KIND.contactEnrollment, hit.index))
+        return [this.generated.enrollment(cases ? 'cases' : 'contacts', hit.index)];
     }
     const uids = new Set(explicit ?? []);
     if (hit?.kind === KIND.caseTe) uids.add(this.generated?.layout.uid(KIND.caseEnrollment, hit.index) ?? '');
-    if (hit?.kind === KIND.contactTe) uids.add(this.generated?.layout.uid(KIND.contactEnrollment, hit.index) ?? '');
+    if (hit?.kind === KIND.contactTe)
+      uids.add(this.generated?.layout.uid(KIND.contactEnrollment, hit.index) ?? '');
     return [...uids].flatMap((u) => {
       const e = this.getEnrollment(u);
       return e && e.trackedEntity === teUid ? [e] : [];
@@ -184,7 +199,11 @@ export class TrackerStore {
     if (!explicit && g && (hit?.kind === KIND.caseEnrollment || hit?.kind === KIND.contactEnrollment)) {
       const stream = hit.kind === KIND.caseEnrollment ? 'cases' : 'contacts';
       const base = stream === 'cases' ? KIND.caseEvent : KIND.contactEvent;
-      return g.slots(stream, hit.index).flatMap((slot) => (this.isShadowed(base + slot, hit.index) ? [] : [g.stageEvent(stream, hit.index, slot)]));
+      return g
+        .slots(stream, hit.index)
+        .flatMap((slot) =>
+          this.isShadowed(base + slot, hit.index) ? [] : [g.stageEvent(stream, hit.index, slot)],
+        );
     }
     const uids = new Set(explicit ?? []);
     if (g && (hit?.kind === KIND.caseEnrollment || hit?.kind === KIND.contactEnrollment)) {

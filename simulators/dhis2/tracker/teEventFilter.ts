@@ -34,7 +34,10 @@ function programHasStage(ctx: SimContext, program: string | undefined, stage: st
   if (!program) return false;
   const owner = ctx.metadata.get('programStages', stage)?.program as { id?: unknown } | undefined;
   const listed = ctx.trackerMetadata.program(program)?.programStages;
-  return owner?.id === program || (Array.isArray(listed) && listed.some((s) => (s as { id?: unknown }).id === stage));
+  return (
+    owner?.id === program ||
+    (Array.isArray(listed) && listed.some((s) => (s as { id?: unknown }).id === stage))
+  );
 }
 
 /** The bounds as the version's SQL sees them. */
@@ -46,23 +49,36 @@ function bounds(ctx: SimContext, after: number, before: number): Window {
 }
 
 /** Validates the parameters as the version does; the filter only when it applies (see above). */
-export function parseTeEventFilter(ctx: SimContext, query: QueryParams, program: string | undefined): TeEventFilter | undefined {
+export function parseTeEventFilter(
+  ctx: SimContext,
+  query: QueryParams,
+  program: string | undefined,
+): TeEventFilter | undefined {
   const minor = ctx.version.minor;
   const stage = query.get('programStage');
   const status = query.oneOf('eventStatus', EVENT_STATUSES);
   const after = date(ctx, query, 'eventOccurredAfter');
   const before = date(ctx, query, 'eventOccurredBefore', minor >= 42);
-  const stageProblem = stage !== undefined && !programHasStage(ctx, program, stage) ? `Program does not contain the specified programStage: ${stage}` : undefined;
+  const stageProblem =
+    stage !== undefined && !programHasStage(ctx, program, stage)
+      ? `Program does not contain the specified programStage: ${stage}`
+      : undefined;
   if (minor <= 40) {
     // The mapper checks the stage (IllegalQueryException up to 2.39, BadRequestException in 2.40), the service the dates.
     if (stageProblem) throw minor <= 39 ? conflict(stageProblem) : badRequest(stageProblem);
-    if (status && (after === undefined || before === undefined)) throw conflict('Event start and end date must be specified when event status is specified');
+    if (status && (after === undefined || before === undefined))
+      throw conflict('Event start and end date must be specified when event status is specified');
   } else {
     if (minor === 41 && status && (after === undefined || before === undefined)) {
-      throw badRequest('`eventOccurredAfter` and `eventOccurredBefore` must be specified when `eventStatus` is specified');
+      throw badRequest(
+        '`eventOccurredAfter` and `eventOccurredBefore` must be specified when `eventStatus` is specified',
+      );
     }
     const given = [status, after, before].filter((v) => v !== undefined).length;
-    if (minor >= 42 && given > 0 && given < 3) throw badRequest('`eventOccurredAfter`, `eventOccurredBefore` and `eventStatus` must be specified together');
+    if (minor >= 42 && given > 0 && given < 3)
+      throw badRequest(
+        '`eventOccurredAfter`, `eventOccurredBefore` and `eventStatus` must be specified together',
+      );
     if (stageProblem) throw badRequest(stageProblem);
   }
   if (!status || !program || after === undefined || before === undefined) return undefined;
@@ -90,7 +106,12 @@ export function eventMatches(filter: TeEventFilter, event: EventRecord, includeD
       return event.status === 'SKIPPED' && inWindow(event.scheduledAt, filter.window);
     case 'SCHEDULE':
     case 'OVERDUE': {
-      if (event.occurredAt !== undefined || event.scheduledAt === undefined || !inWindow(event.scheduledAt, filter.window)) return false;
+      if (
+        event.occurredAt !== undefined ||
+        event.scheduledAt === undefined ||
+        !inWindow(event.scheduledAt, filter.window)
+      )
+        return false;
       if (filter.skippedNeverDue && event.status === 'SKIPPED') return false;
       const due = filter.dayOf(event.scheduledAt);
       return filter.status === 'SCHEDULE' ? filter.today <= due : filter.today > due;
@@ -102,8 +123,18 @@ export function eventMatches(filter: TeEventFilter, event: EventRecord, includeD
  * The same test for the events of generated case or contact i, from what the layout knows without building
  * them: generated events are never deleted nor only scheduled, so only ACTIVE/VISITED/COMPLETED can match.
  */
-export function generatedEnrollmentMatches(filter: TeEventFilter, records: GeneratedRecords, stream: 'cases' | 'contacts', i: number): boolean {
-  const completedWanted = filter.status === 'COMPLETED' ? true : filter.status === 'ACTIVE' || filter.status === 'VISITED' ? false : undefined;
+export function generatedEnrollmentMatches(
+  filter: TeEventFilter,
+  records: GeneratedRecords,
+  stream: 'cases' | 'contacts',
+  i: number,
+): boolean {
+  const completedWanted =
+    filter.status === 'COMPLETED'
+      ? true
+      : filter.status === 'ACTIVE' || filter.status === 'VISITED'
+        ? false
+        : undefined;
   if (completedWanted === undefined) return false;
   const layout = records.layout;
   const kind = stream === 'cases' ? KIND.caseEvent : KIND.contactEvent;

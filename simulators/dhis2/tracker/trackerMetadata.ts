@@ -50,7 +50,10 @@ export class TrackerMetadata {
   tetAttributes(tet: string): string[] {
     let list = this.tetAttrs.get(tet);
     if (!list) {
-      list = refIds(this.store.get('trackedEntityTypes', tet)?.trackedEntityTypeAttributes, 'trackedEntityAttribute');
+      list = refIds(
+        this.store.get('trackedEntityTypes', tet)?.trackedEntityTypeAttributes,
+        'trackedEntityAttribute',
+      );
       this.tetAttrs.set(tet, list);
     }
     return list;

@@ -13,12 +13,15 @@ export function authRoutes(sim: Sim): RouteDef[] {
       handler: (call) => {
         const body = asRecord(call.body) ?? {};
         const email = typeof body.email === 'string' ? body.email.toLowerCase() : undefined;
-        if (!email && !body.username) throw plainError(400, 'username or email is required', 'USERNAME_EMAIL_REQUIRED');
+        if (!email && !body.username)
+          throw plainError(400, 'username or email is required', 'USERNAME_EMAIL_REQUIRED');
         const user = sim.tokens.checkCredentials(email ?? String(body.username), body.password);
         const token = sim.tokens.issue(user);
         const json = sim.tokens.tokenJson(token);
         const include = call.query.include;
-        return include === 'user' || (Array.isArray(include) && include.includes('user')) ? { ...json, user: userJson(user) } : json;
+        return include === 'user' || (Array.isArray(include) && include.includes('user'))
+          ? { ...json, user: userJson(user) }
+          : json;
       },
     },
     {
@@ -29,7 +32,9 @@ export function authRoutes(sim: Sim): RouteDef[] {
         const body = asRecord(call.body) ?? {};
         for (const field of ['username', 'password']) {
           if (body[field] === undefined || body[field] === '') {
-            throw apiError('REQUEST_VALIDATION_ERROR', { errorMessages: `Missing required parameter: ${field}` });
+            throw apiError('REQUEST_VALIDATION_ERROR', {
+              errorMessages: `Missing required parameter: ${field}`,
+            });
           }
         }
         const user = sim.tokens.checkCredentials(String(body.username), body.password);
@@ -75,7 +80,8 @@ export function authRoutes(sim: Sim): RouteDef[] {
           const allowed = requested && requested.length > 0 ? requested : user.outbreakIds;
           if (allowed.length > 0 && !allowed.includes(active)) throw apiError('ACTIVE_OUTBREAK_NOT_ALLOWED');
         }
-        if (active !== undefined) user.activeOutbreakId = typeof active === 'string' && active ? active : undefined;
+        if (active !== undefined)
+          user.activeOutbreakId = typeof active === 'string' && active ? active : undefined;
         // A user cannot widen its own outbreak access or roles.
         if (requested && !isSelf) user.outbreakIds = requested;
         if (typeof body.firstName === 'string') user.firstName = body.firstName;

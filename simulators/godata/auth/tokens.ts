@@ -17,7 +17,8 @@ function tokenId(): string {
   return out;
 }
 
-export const invalidToken = (): ReturnType<typeof plainError> => plainError(401, 'Invalid Access Token', 'INVALID_TOKEN');
+export const invalidToken = (): ReturnType<typeof plainError> =>
+  plainError(401, 'Invalid Access Token', 'INVALID_TOKEN');
 
 export class Tokens {
   constructor(
@@ -26,7 +27,10 @@ export class Tokens {
   ) {}
 
   /** Where LoopBack looks for the token: `?access_token=`, then `X-Access-Token`, then `Authorization`. */
-  static idFromRequest(query: Record<string, unknown>, headers: Record<string, string | string[] | undefined>): string | undefined {
+  static idFromRequest(
+    query: Record<string, unknown>,
+    headers: Record<string, string | string[] | undefined>,
+  ): string | undefined {
     const fromQuery = query.access_token;
     if (typeof fromQuery === 'string' && fromQuery) return fromQuery;
     const header = (name: string): string | undefined => {
@@ -74,7 +78,14 @@ export class Tokens {
   issue(user: UserRecord): TokenRecord {
     const now = this.config.now();
     for (const [id, token] of this.state.tokens) if (token.userId === user.id) this.state.tokens.delete(id);
-    const token: TokenRecord = { id: tokenId(), userId: user.id, ttl: this.config.tokenTtlSeconds, created: now, issuedAt: now, requests: 0 };
+    const token: TokenRecord = {
+      id: tokenId(),
+      userId: user.id,
+      ttl: this.config.tokenTtlSeconds,
+      created: now,
+      issuedAt: now,
+      requests: 0,
+    };
     this.state.tokens.set(token.id, token);
     user.lastLogin = new Date(now).toISOString();
     return token;

@@ -34,7 +34,8 @@ export function userJson(user: UserRecord): Record<string, unknown> {
     disregardGeographicRestrictions: user.disregardGeographicRestrictions,
     lastLogin: user.lastLogin,
     loginRetriesCount: user.loginRetriesCount,
-    bruteForceLoginDate: user.bruteForceLoginDate === null ? null : new Date(user.bruteForceLoginDate).toISOString(),
+    bruteForceLoginDate:
+      user.bruteForceLoginDate === null ? null : new Date(user.bruteForceLoginDate).toISOString(),
     createdAt: user.createdAt,
     createdBy: 'system',
     deleted: false,

@@ -64,7 +64,12 @@ export interface OrderKey {
 }
 
 export function parseOrder(order: unknown, fallback: readonly string[]): OrderKey[] {
-  const items = order === undefined || order === null || order === '' ? [...fallback] : Array.isArray(order) ? order : str(order).split(',');
+  const items =
+    order === undefined || order === null || order === ''
+      ? [...fallback]
+      : Array.isArray(order)
+        ? order
+        : str(order).split(',');
   const keys: OrderKey[] = [];
   for (const item of items) {
     const [path, dir] = str(item).trim().split(/\s+/);
@@ -77,7 +82,8 @@ export function parseOrder(order: unknown, fallback: readonly string[]): OrderKe
 /** Mongo sort (stable for ties); sort keys are read once per doc, not once per comparison. */
 export function sortDocs(docs: Doc[], keys: readonly OrderKey[]): Doc[] {
   if (keys.length === 0) return docs;
-  const first = (doc: Doc, path: string): unknown => (path.includes('.') ? valuesAt(doc, path)[0] : doc[path]);
+  const first = (doc: Doc, path: string): unknown =>
+    path.includes('.') ? valuesAt(doc, path)[0] : doc[path];
   const decorated = docs.map((doc) => ({ doc, values: keys.map((k) => first(doc, k.path)) }));
   decorated.sort((a, b) => {
     for (let i = 0; i < keys.length; i++) {
@@ -171,7 +177,10 @@ export function select(source: Source, where: Where | undefined, includeDeleted:
 export class QueryCache {
   private readonly entries = new Map<string, { writes: number; docs: Doc[] }>();
 
-  constructor(private readonly currentWrites: () => number, private readonly size = 16) {}
+  constructor(
+    private readonly currentWrites: () => number,
+    private readonly size = 16,
+  ) {}
 
   get(key: string, build: () => Doc[]): Doc[] {
     const writes = this.currentWrites();

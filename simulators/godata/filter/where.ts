@@ -52,7 +52,8 @@ function equals(a: unknown, b: unknown): boolean {
   const ta = asTime(a);
   const tb = asTime(b);
   if (ta !== undefined && tb !== undefined) return ta === tb;
-  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) return JSON.stringify(a) === JSON.stringify(b);
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null)
+    return JSON.stringify(a) === JSON.stringify(b);
   return false;
 }
 
@@ -84,8 +85,29 @@ function stringMatches(values: unknown[], re: RegExp): boolean {
 }
 
 const OPERATORS = new Set([
-  'eq', 'neq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'inq', 'in', 'nin', 'like', 'nlike', 'ilike', 'nilike',
-  'regexp', 'regex', 'exists', 'elemMatch', 'not', 'size', 'options', 'all',
+  'eq',
+  'neq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'inq',
+  'in',
+  'nin',
+  'like',
+  'nlike',
+  'ilike',
+  'nilike',
+  'regexp',
+  'regex',
+  'exists',
+  'elemMatch',
+  'not',
+  'size',
+  'options',
+  'all',
 ]);
 
 function operatorName(key: string): string | undefined {
@@ -110,7 +132,13 @@ function inList(values: unknown[], items: unknown[]): boolean {
   );
 }
 
-function applyOperator(op: string, arg: unknown, values: unknown[], siblings: Record<string, unknown>, raw: unknown[]): boolean {
+function applyOperator(
+  op: string,
+  arg: unknown,
+  values: unknown[],
+  siblings: Record<string, unknown>,
+  raw: unknown[],
+): boolean {
   const present = values.filter((v) => v !== undefined);
   switch (op) {
     case 'eq':
@@ -128,7 +156,9 @@ function applyOperator(op: string, arg: unknown, values: unknown[], siblings: Re
       return present.some((v) => (compare(v, arg) ?? Number.NaN) <= 0);
     case 'between': {
       const [low, high] = list(arg);
-      return present.some((v) => (compare(v, low) ?? Number.NaN) >= 0 && (compare(v, high) ?? Number.NaN) <= 0);
+      return present.some(
+        (v) => (compare(v, low) ?? Number.NaN) >= 0 && (compare(v, high) ?? Number.NaN) <= 0,
+      );
     }
     case 'inq':
     case 'in':
@@ -148,7 +178,7 @@ function applyOperator(op: string, arg: unknown, values: unknown[], siblings: Re
     case 'nilike':
       return !stringMatches(values, toRegExp(arg, 'i'));
     case 'exists':
-      return (present.length > 0) === Boolean(arg);
+      return present.length > 0 === Boolean(arg);
     case 'size':
       return raw.some((v) => Array.isArray(v) && v.length === Number(arg));
     case 'elemMatch':
@@ -171,7 +201,9 @@ function elementMatches(item: unknown, cond: unknown): boolean {
 function conditionMatches(values: unknown[], cond: unknown, raw: unknown[]): boolean {
   if (cond instanceof RegExp) return stringMatches(values, cond);
   if (isOperatorObject(cond)) {
-    return Object.entries(cond).every(([key, arg]) => applyOperator(operatorName(key) ?? key, arg, values, cond, raw));
+    return Object.entries(cond).every(([key, arg]) =>
+      applyOperator(operatorName(key) ?? key, arg, values, cond, raw),
+    );
   }
   return values.some((v) => equals(v, cond));
 }
@@ -213,8 +245,14 @@ export function matches(doc: unknown, where: Where | undefined): boolean {
 export function pinnedIds(where: Where | undefined, field = 'id'): string[] | undefined {
   if (!where) return undefined;
   const [head, leaf] = field.split('.');
-  const elemMatch = leaf && head ? asRecord(asRecord(where[head])?.elemMatch ?? asRecord(where[head])?.$elemMatch) : undefined;
-  const direct = where[field] ?? (field === 'id' ? where._id : undefined) ?? (elemMatch && leaf ? elemMatch[leaf] : undefined);
+  const elemMatch =
+    leaf && head
+      ? asRecord(asRecord(where[head])?.elemMatch ?? asRecord(where[head])?.$elemMatch)
+      : undefined;
+  const direct =
+    where[field] ??
+    (field === 'id' ? where._id : undefined) ??
+    (elemMatch && leaf ? elemMatch[leaf] : undefined);
   if (typeof direct === 'string') return [direct];
   const ops = asRecord(direct);
   if (ops) {

@@ -14,8 +14,21 @@ export type Access =
   | { kind: 'ownerOr'; permission: string };
 
 const GROUPS = [
-  'case', 'contact', 'contact_of_contact', 'event', 'relationship', 'location', 'outbreak', 'reference_data', 'user',
-  'follow_up', 'lab_result', 'team', 'role', 'cluster', 'system_settings',
+  'case',
+  'contact',
+  'contact_of_contact',
+  'event',
+  'relationship',
+  'location',
+  'outbreak',
+  'reference_data',
+  'user',
+  'follow_up',
+  'lab_result',
+  'team',
+  'role',
+  'cluster',
+  'system_settings',
 ];
 
 function groupOf(permission: string): string | undefined {
@@ -42,16 +55,26 @@ export function outbreakAccessErrors(user: UserRecord, method: string, url: stri
   if (!match || !outbreakId || NOT_AN_ID.has(outbreakId)) return [];
   const errors: string[] = [];
   if (user.outbreakIds.length > 0 && !user.outbreakIds.includes(outbreakId)) {
-    errors.push("access denied to the given outbreak; the outbreak is not set as one of the user's accessible outbreaks");
+    errors.push(
+      "access denied to the given outbreak; the outbreak is not set as one of the user's accessible outbreaks",
+    );
   }
   const sub = match[2];
   if (sub && sub !== '/restore' && method !== 'GET' && outbreakId !== user.activeOutbreakId) {
-    errors.push('access to POST/PUT/DELETE actions on outbreak related data is granted only for the active outbreak');
+    errors.push(
+      'access to POST/PUT/DELETE actions on outbreak related data is granted only for the active outbreak',
+    );
   }
   return errors;
 }
 
-export function checkAccess(access: Access, user: UserRecord | undefined, method: string, url: string, ownerId?: string): void {
+export function checkAccess(
+  access: Access,
+  user: UserRecord | undefined,
+  method: string,
+  url: string,
+  ownerId?: string,
+): void {
   if (access.kind === 'public') return;
   if (!user) throw AUTHORIZATION_REQUIRED();
   if (access.kind === 'authenticated') return;
@@ -60,11 +83,13 @@ export function checkAccess(access: Access, user: UserRecord | undefined, method
     throw apiError('MISSING_REQUIRED_PERMISSION', { permissions: access.permission }, 403);
   }
   const accessErrors = outbreakAccessErrors(user, method, url);
-  if (accessErrors.length > 0) throw apiError('ACCESS_DENIED', { accessErrors: accessErrors.join(', ') }, 403);
+  if (accessErrors.length > 0)
+    throw apiError('ACCESS_DENIED', { accessErrors: accessErrors.join(', ') }, 403);
 }
 
 /** LoopBack's sharedCtor for `/outbreaks/{id}/…` prototype methods: unknown or deleted → 404. */
 export function requireOutbreak(outbreak: Doc | undefined, id: string): Doc {
-  if (!outbreak || outbreak.deleted === true) throw plainError(404, `could not find a model with id ${id}`, 'MODEL_NOT_FOUND');
+  if (!outbreak || outbreak.deleted === true)
+    throw plainError(404, `could not find a model with id ${id}`, 'MODEL_NOT_FOUND');
   return outbreak;
 }

@@ -39,7 +39,10 @@ export interface RouteDef {
 
 const authByRequest = new WeakMap<FastifyRequest, { user: UserRecord; token: TokenRecord }>();
 
-export function setRequestAuth(request: FastifyRequest, auth: { user: UserRecord; token: TokenRecord }): void {
+export function setRequestAuth(
+  request: FastifyRequest,
+  auth: { user: UserRecord; token: TokenRecord },
+): void {
   authByRequest.set(request, auth);
 }
 
@@ -68,7 +71,10 @@ export function registerRoutes(app: FastifyInstance, sim: Sim, routes: RouteDef[
         };
         const result = await route.handler(call);
         if (result === undefined) return reply.code(204).send();
-        return reply.code(200).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(result));
+        return reply
+          .code(200)
+          .header('content-type', 'application/json; charset=utf-8')
+          .send(JSON.stringify(result));
       },
     });
   }

@@ -12,7 +12,9 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 /** An injected 5xx/429 in Go.Data's envelope (429 carries Retry-After). */
 const respondToFault: FaultResponder = (reply, status, retryAfterSeconds) => {
   const error =
-    status === 429 ? new HttpError(429, { name: 'Error', message: 'Too Many Requests' }) : new HttpError(503, { message: 'Service Unavailable' });
+    status === 429
+      ? new HttpError(429, { name: 'Error', message: 'Too Many Requests' })
+      : new HttpError(503, { message: 'Service Unavailable' });
   if (retryAfterSeconds !== undefined) void reply.header('retry-after', String(retryAfterSeconds));
   const { payload } = renderError(error);
   return reply.code(status).send(payload);
@@ -21,7 +23,8 @@ const respondToFault: FaultResponder = (reply, status, retryAfterSeconds) => {
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   const e = error as Partial<FastifyError>;
-  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new HttpError(413, { name: 'PayloadTooLargeError', message: 'request entity too large' });
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return new HttpError(413, { name: 'PayloadTooLargeError', message: 'request entity too large' });
   if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) {
     return new HttpError(e.statusCode, { name: e.name ?? 'Error', message: e.message ?? 'Bad Request' });
   }
@@ -33,7 +36,10 @@ function parseJson(text: string): unknown {
   if (text.trim() === '') return {};
   const first = text.trimStart()[0];
   if (first !== '{' && first !== '[') {
-    throw new HttpError(400, { name: 'SyntaxError', message: `Unexpected token ${first ?? ''} in JSON at position 0` });
+    throw new HttpError(400, {
+      name: 'SyntaxError',
+      message: `Unexpected token ${first ?? ''} in JSON at position 0`,
+    });
   }
   try {
     return JSON.parse(text) as unknown;
@@ -51,15 +57,28 @@ function installBodyParsers(app: FastifyInstance): void {
       done(error as Error, undefined);
     }
   });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(String(body))));
-  });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    },
+  );
   // Anything else is not parsed (LoopBack leaves such bodies alone).
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, undefined));
 }
 
-export async function buildServer(sim: Sim, faults: FaultInjector, routes: RouteDef[]): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, routerOptions: { ignoreTrailingSlash: true }, forceCloseConnections: true });
+export async function buildServer(
+  sim: Sim,
+  faults: FaultInjector,
+  routes: RouteDef[],
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    logger: false,
+    routerOptions: { ignoreTrailingSlash: true },
+    forceCloseConnections: true,
+  });
   await app.register(multipart, { limits: { fileSize: BODY_LIMIT * 10 } });
   installBodyParsers(app);
   installFaults(app, faults, respondToFault);
@@ -93,7 +112,8 @@ export async function buildServer(sim: Sim, faults: FaultInjector, routes: Route
     }
     // Go.Data serves its web app for every other GET; other verbs fall through to LoopBack's urlNotFound,
     // whose status-less error the internalError middleware turns into a 500.
-    if (request.method === 'GET') return reply.type('text/html').send('<!doctype html><title>Go.Data</title><app-root></app-root>');
+    if (request.method === 'GET')
+      return reply.type('text/html').send('<!doctype html><title>Go.Data</title><app-root></app-root>');
     throw internalError({ message: `Cannot ${request.method} ${url}`, name: 'Error' });
   });
   app.setErrorHandler(async (error, _request, reply) => {

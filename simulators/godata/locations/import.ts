@@ -33,11 +33,20 @@ function invalidContent(details: string): never {
   throw apiError('INVALID_CONTENT_OF_TYPE', { contentType: 'JSON', details });
 }
 
-function flatten(list: unknown[], processed: Map<string, Processed>, rootIds: string[], parent?: Processed, parentNo?: string): void {
+function flatten(
+  list: unknown[],
+  processed: Map<string, Processed>,
+  rootIds: string[],
+  parent?: Processed,
+  parentNo?: string,
+): void {
   list.forEach((hierarchy, index) => {
     const node = asRecord(hierarchy);
     const location = asRecord(node?.location);
-    if (!location) invalidContent(`Cannot read properties of ${node ? 'undefined' : String(hierarchy)} (reading '${node ? 'id' : 'location'}')`);
+    if (!location)
+      invalidContent(
+        `Cannot read properties of ${node ? 'undefined' : String(hierarchy)} (reading '${node ? 'id' : 'location'}')`,
+      );
     if (!location.id) location.id = newId();
     const id = text(location.id);
     if (parent) {
@@ -51,7 +60,8 @@ function flatten(list: unknown[], processed: Map<string, Processed>, rootIds: st
     if (entry) entry.locations.push({ recordNo, location });
     else processed.set(id, { locations: [{ recordNo, location }], parent, childrenIds: [] });
     const children = node?.children;
-    if (Array.isArray(children) && children.length > 0) flatten(children, processed, rootIds, processed.get(id), recordNo);
+    if (Array.isArray(children) && children.length > 0)
+      flatten(children, processed, rootIds, processed.get(id), recordNo);
   });
 }
 
@@ -71,12 +81,17 @@ class Failures {
   }
 }
 
-const first = (p: Processed): { recordNo: string; location: Loc } => p.locations[0] as { recordNo: string; location: Loc };
+const first = (p: Processed): { recordNo: string; location: Loc } =>
+  p.locations[0] as { recordNo: string; location: Loc };
 
 function validateFile(processed: Map<string, Processed>, rootIds: string[], failures: Failures): void {
   for (const [id, entry] of processed) {
     if (entry.locations.length > 1) {
-      failures.add(entry.locations.map((l) => `'${l.recordNo}'`), 'LNG_PAGE_IMPORT_DATA_ERROR_SAME_ID', { file: entry.locations });
+      failures.add(
+        entry.locations.map((l) => `'${l.recordNo}'`),
+        'LNG_PAGE_IMPORT_DATA_ERROR_SAME_ID',
+        { file: entry.locations },
+      );
       continue;
     }
     const { recordNo, location } = first(entry);
@@ -101,18 +116,27 @@ function validateFile(processed: Map<string, Processed>, rootIds: string[], fail
       const sibling = processed.get(siblingId);
       if (!sibling || siblingId === id) continue;
       const other = first(sibling).location;
-      if (typeof other.name === 'string' && lower(other.name) === lower(location.name)) sameName.push(sibling);
+      if (typeof other.name === 'string' && lower(other.name) === lower(location.name))
+        sameName.push(sibling);
       const otherSynonyms = Array.isArray(other.synonyms) ? other.synonyms : [];
       if (synonyms.some((a) => otherSynonyms.some((b) => lower(a) === lower(b)))) sameSynonym.push(sibling);
     }
     const group = (dups: Processed[]): Processed[] => [entry, ...dups];
     if (sameName.length > 0) {
       const all = group(sameName);
-      failures.add(all.map((p) => `'${first(p).recordNo}'`), 'LNG_PAGE_IMPORT_DATA_ERROR_DUPLICATE_FILE_NAME', { file: all.map(first) });
+      failures.add(
+        all.map((p) => `'${first(p).recordNo}'`),
+        'LNG_PAGE_IMPORT_DATA_ERROR_DUPLICATE_FILE_NAME',
+        { file: all.map(first) },
+      );
     }
     if (sameSynonym.length > 0) {
       const all = group(sameSynonym);
-      failures.add(all.map((p) => `'${first(p).recordNo}'`), 'LNG_PAGE_IMPORT_DATA_ERROR_DUPLICATE_FILE_SYNONYMS', { file: all.map(first) });
+      failures.add(
+        all.map((p) => `'${first(p).recordNo}'`),
+        'LNG_PAGE_IMPORT_DATA_ERROR_DUPLICATE_FILE_SYNONYMS',
+        { file: all.map(first) },
+      );
     }
   }
 }
@@ -122,7 +146,10 @@ function validateAgainstDb(sim: Sim, processed: Map<string, Processed>, failures
   for (const entry of processed.values()) {
     const { recordNo, location } = first(entry);
     const clashes = (test: (db: Doc) => boolean): boolean =>
-      live.some((db) => db.id !== location.id && sameParent(location.parentLocationId, db.parentLocationId) && test(db));
+      live.some(
+        (db) =>
+          db.id !== location.id && sameParent(location.parentLocationId, db.parentLocationId) && test(db),
+      );
     if (typeof location.name === 'string') {
       const name = lower(location.name);
       if (clashes((db) => typeof db.name === 'string' && lower(db.name) === name)) {
@@ -130,7 +157,8 @@ function validateAgainstDb(sim: Sim, processed: Map<string, Processed>, failures
       }
     }
     const synonyms = Array.isArray(location.synonyms) ? location.synonyms.map(lower) : [];
-    const dbHasSynonym = (db: Doc): boolean => Array.isArray(db.synonyms) && db.synonyms.some((s) => synonyms.includes(lower(s)));
+    const dbHasSynonym = (db: Doc): boolean =>
+      Array.isArray(db.synonyms) && db.synonyms.some((s) => synonyms.includes(lower(s)));
     if (synonyms.length > 0 && clashes(dbHasSynonym)) {
       failures.add(`'${recordNo}'`, 'LNG_PAGE_IMPORT_DATA_ERROR_DUPLICATE_DB_SYNONYMS', { file: location });
     }
@@ -139,7 +167,9 @@ function validateAgainstDb(sim: Sim, processed: Map<string, Processed>, failures
 
 function validateParents(sim: Sim, processed: Map<string, Processed>, failures: Failures): void {
   const parentOf = (id: string): unknown =>
-    processed.has(id) ? first(processed.get(id) as Processed).location.parentLocationId : sim.state.locations.get(id)?.parentLocationId;
+    processed.has(id)
+      ? first(processed.get(id) as Processed).location.parentLocationId
+      : sim.state.locations.get(id)?.parentLocationId;
   for (const entry of processed.values()) {
     const { recordNo, location } = first(entry);
     const parentId = idOf(location.parentLocationId);
@@ -163,8 +193,10 @@ function validateParents(sim: Sim, processed: Map<string, Processed>, failures: 
   }
 }
 
-const isTrue = (v: unknown): boolean => v === true || v === 1 || (typeof v === 'string' && v.toLowerCase() === 'true');
-const isFalse = (v: unknown): boolean => v === false || v === 0 || (typeof v === 'string' && v.toLowerCase() === 'false');
+const isTrue = (v: unknown): boolean =>
+  v === true || v === 1 || (typeof v === 'string' && v.toLowerCase() === 'true');
+const isFalse = (v: unknown): boolean =>
+  v === false || v === 0 || (typeof v === 'string' && v.toLowerCase() === 'false');
 
 /** dbSync.syncRecord for one location: create with its id, or overwrite when the file's updatedAt is newer. */
 function syncOne(sim: Sim, record: Loc, author: Author): Doc {
@@ -195,7 +227,8 @@ function upsert(sim: Sim, list: unknown[], parentId: string | undefined, author:
     if (!record.updatedAt) record.updatedAt = author.now;
     const saved = syncOne(sim, record, author);
     out.push(saved);
-    if (Array.isArray(node.children) && node.children.length > 0) upsert(sim, node.children, saved.id, author, out);
+    if (Array.isArray(node.children) && node.children.length > 0)
+      upsert(sim, node.children, saved.id, author, out);
   }
 }
 

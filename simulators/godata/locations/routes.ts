@@ -26,8 +26,15 @@ function hierarchical(sim: Sim, filter: Filter): unknown {
   const includeChildren = where.includeChildren === undefined ? true : where.includeChildren !== false;
   delete where.includeChildren;
   const hasWhere = Object.keys(where).length > 0;
-  const base: Filter = { ...filter, where: hasWhere ? where : includeChildren ? undefined : { parentLocationId: null } };
-  const matched = find(source(sim), { ...base, order: TREE_ORDER, fields: undefined }, { defaultOrder: TREE_ORDER });
+  const base: Filter = {
+    ...filter,
+    where: hasWhere ? where : includeChildren ? undefined : { parentLocationId: null },
+  };
+  const matched = find(
+    source(sim),
+    { ...base, order: TREE_ORDER, fields: undefined },
+    { defaultOrder: TREE_ORDER },
+  );
   if (!hasWhere) return buildTree(matched.map((d) => publicCopy(d)));
   const ids = new Set(matched.map((d) => String(d.id)));
   if (includeChildren) {
@@ -48,12 +55,21 @@ function hierarchical(sim: Sim, filter: Filter): unknown {
       parent = sim.state.locations.get(parent)?.parentLocationId;
     }
   }
-  const all = find(source(sim), { where: { id: { inq: [...ids] } }, order: TREE_ORDER }, { defaultOrder: TREE_ORDER });
+  const all = find(
+    source(sim),
+    { where: { id: { inq: [...ids] } }, order: TREE_ORDER },
+    { defaultOrder: TREE_ORDER },
+  );
   return buildTree(all.map((d) => publicCopy(d)));
 }
 
 async function readUpload(call: Call): Promise<string> {
-  if (!call.request.isMultipart()) throw plainError(400, 'Invalid request parameters. Details: Missing required parameter: file', 'REQUEST_VALIDATION_ERROR');
+  if (!call.request.isMultipart())
+    throw plainError(
+      400,
+      'Invalid request parameters. Details: Missing required parameter: file',
+      'REQUEST_VALIDATION_ERROR',
+    );
   for await (const part of call.request.parts()) {
     if (part.type === 'file' && part.fieldname === 'file') return (await part.toBuffer()).toString('utf8');
   }
@@ -62,7 +78,9 @@ async function readUpload(call: Call): Promise<string> {
 
 export function locationRoutes(sim: Sim): RouteDef[] {
   const list = (call: Call): unknown =>
-    find(source(sim), filterArg(call), { defaultOrder: ORDER, cache: sim.cache, cacheKey: 'locations' }).map((d) => publicCopy(d));
+    find(source(sim), filterArg(call), { defaultOrder: ORDER, cache: sim.cache, cacheKey: 'locations' }).map(
+      (d) => publicCopy(d),
+    );
   return [
     { method: 'GET', url: '/api/locations', access: { kind: 'authenticated' }, handler: list },
     { method: 'POST', url: '/api/locations/filter', access: { kind: 'authenticated' }, handler: list },

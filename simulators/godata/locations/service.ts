@@ -35,18 +35,22 @@ export function checkGeoPoint(value: unknown): unknown {
   return { lat, lng };
 }
 
-const own = (data: Record<string, unknown>, key: string): boolean => Object.prototype.hasOwnProperty.call(data, key);
+const own = (data: Record<string, unknown>, key: string): boolean =>
+  Object.prototype.hasOwnProperty.call(data, key);
 
 /**
  * validateModelIdentifiers: a live sibling (same parentLocationId, other id) whose name equals the name, or one of
  * whose synonyms equals one of the synonyms, case-insensitively → 400 MODEL_IDENTIFIERS_ARE_NOT_UNIQUE_IN_CONTEXT.
  */
 export function checkIdentifiers(sim: Sim, data: Record<string, unknown>, existing?: Doc): void {
-  const pick = (key: string, fallback: unknown): unknown => (own(data, key) ? data[key] : existing?.[key]) ?? fallback;
+  const pick = (key: string, fallback: unknown): unknown =>
+    (own(data, key) ? data[key] : existing?.[key]) ?? fallback;
   const parent = (pick('parentLocationId', null) as string | null) || null;
   const name = new RegExp(`^${escapeRegExp(str(pick('name', '') || ''))}$`, 'i');
   const synonymsValue = pick('synonyms', []);
-  const synonyms = (Array.isArray(synonymsValue) ? synonymsValue : []).map((s) => new RegExp(`^${escapeRegExp(str(s))}$`, 'i'));
+  const synonyms = (Array.isArray(synonymsValue) ? synonymsValue : []).map(
+    (s) => new RegExp(`^${escapeRegExp(str(s))}$`, 'i'),
+  );
   const clash = sim.state.locations
     .childrenOf(parent)
     .find(
@@ -64,25 +68,44 @@ export function checkIdentifiers(sim: Sim, data: Record<string, unknown>, existi
   if (Array.isArray(clash.synonyms)) {
     for (const re of synonyms) {
       const hit: unknown = clash.synonyms.find((s) => re.test(str(s)));
-      if (hit !== undefined) errors.push(`A location with a '${str(hit)}' synonym and the same parentLocationId already exists.`);
+      if (hit !== undefined)
+        errors.push(`A location with a '${str(hit)}' synonym and the same parentLocationId already exists.`);
     }
   }
-  throw apiError('MODEL_IDENTIFIERS_ARE_NOT_UNIQUE_IN_CONTEXT', { model: 'location', details: errors.join(' ') });
+  throw apiError('MODEL_IDENTIFIERS_ARE_NOT_UNIQUE_IN_CONTEXT', {
+    model: 'location',
+    details: errors.join(' '),
+  });
 }
 
 function idUniqueness(sim: Sim, id: unknown): FieldError[] {
-  return typeof id === 'string' && sim.state.locations.get(id)?.deleted === false ? [uniquenessError('id', id)] : [];
+  return typeof id === 'string' && sim.state.locations.get(id)?.deleted === false
+    ? [uniquenessError('id', id)]
+    : [];
 }
 
 /** Create as the REST route does, or as the import's sync path does (ids, stamps and flags kept). */
-export function insertLocation(sim: Sim, input: Record<string, unknown>, author: Author, fromImport = false): Doc {
-  const body = fromImport ? input : stripReadOnly('location', input, sim.config.allowCustomIDsOnCreate ? ['id'] : []);
+export function insertLocation(
+  sim: Sim,
+  input: Record<string, unknown>,
+  author: Author,
+  fromImport = false,
+): Doc {
+  const body = fromImport
+    ? input
+    : stripReadOnly('location', input, sim.config.allowCustomIDsOnCreate ? ['id'] : []);
   const { data, invalidDates } = coerce('location', body, true);
   if (own(data, 'geoLocation')) data.geoLocation = checkGeoPoint(data.geoLocation);
   checkIdentifiers(sim, data);
   const id = typeof data.id === 'string' && data.id ? data.id : newId();
   data.id = id;
-  assertValid({ model: 'location', version: sim.config.version, doc: data, invalidDates, extra: idUniqueness(sim, id) });
+  assertValid({
+    model: 'location',
+    version: sim.config.version,
+    doc: data,
+    invalidDates,
+    extra: idUniqueness(sim, id),
+  });
   if (sim.state.locations.get(id)) throw duplicateKeyError('location', id);
   stampCreate(data, author, fromImport);
   const doc = data as Doc;
@@ -96,14 +119,22 @@ export function createLocation(sim: Sim, body: unknown, author: Author): Doc {
 }
 
 /** PATCH/PUT /locations/{id} (and the import's update path with `keepTimes`). */
-export function updateLocation(sim: Sim, doc: Doc, body: Record<string, unknown>, author: Author, keepTimes = false): Doc {
+export function updateLocation(
+  sim: Sim,
+  doc: Doc,
+  body: Record<string, unknown>,
+  author: Author,
+  keepTimes = false,
+): Doc {
   const input = keepTimes ? body : stripReadOnly('location', body);
   const { data, invalidDates } = coerce('location', input, false);
   delete data.id;
   if (own(data, 'geoLocation')) data.geoLocation = checkGeoPoint(data.geoLocation);
   checkIdentifiers(sim, data, doc);
   if (data.active === false) {
-    const activeChild = sim.state.locations.childrenOf(doc.id).some((c) => c.deleted !== true && c.active === true);
+    const activeChild = sim.state.locations
+      .childrenOf(doc.id)
+      .some((c) => c.deleted !== true && c.active === true);
     if (activeChild) throw apiError('DEACTIVATE_PARENT_MODEL', { model: 'location' });
   }
   assertValid({ model: 'location', version: sim.config.version, doc: { ...doc, ...data }, invalidDates });
@@ -140,10 +171,12 @@ export function locationsInUse(sim: Sim, ids: ReadonlySet<string>): boolean {
   for (const person of sim.state.persons.all()) {
     if (person.deleted === true) continue;
     if (PERSON_LOCATION_FIELDS.some((f) => has(person[f]))) return true;
-    if (listHas(person.addresses) || listHas(person.dateRanges) || has(asRecord(person.address)?.locationId)) return true;
+    if (listHas(person.addresses) || listHas(person.dateRanges) || has(asRecord(person.address)?.locationId))
+      return true;
   }
   for (const outbreak of sim.state.outbreaks.all()) {
-    if (outbreak.deleted !== true && Array.isArray(outbreak.locationIds) && outbreak.locationIds.some(has)) return true;
+    if (outbreak.deleted !== true && Array.isArray(outbreak.locationIds) && outbreak.locationIds.some(has))
+      return true;
   }
   return false;
 }

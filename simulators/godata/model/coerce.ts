@@ -9,7 +9,8 @@ import { SUB_MODELS, type FieldSpec, type ModelSpec } from './schema.js';
 
 export const INVALID_DATE = Symbol('invalid date');
 
-const copyDefault = (value: unknown): unknown => (typeof value === 'object' && value !== null ? structuredClone(value) : value);
+const copyDefault = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null ? structuredClone(value) : value;
 
 /** juggler's DateType: `new Date(value)`; null stays null. */
 export function coerceDate(value: unknown): string | null | typeof INVALID_DATE {
@@ -92,7 +93,11 @@ function coerceValue(type: FieldSpec['type'], value: unknown, applyDefaults: boo
 }
 
 /** Removes read-only properties (Go.Data's removeReadOnlyProperties), except the ones in `keep`. */
-export function stripReadOnly(model: string, body: Record<string, unknown>, keep: readonly string[] = []): Record<string, unknown> {
+export function stripReadOnly(
+  model: string,
+  body: Record<string, unknown>,
+  keep: readonly string[] = [],
+): Record<string, unknown> {
   const spec = modelSpec(model);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
@@ -115,7 +120,8 @@ export function coerce(model: string, body: Record<string, unknown>, applyDefaul
   const data: Record<string, unknown> = {};
   const invalidDates: string[] = [];
   if (applyDefaults) {
-    for (const [name, value] of modelPlan(model).defaults) if (body[name] === undefined) data[name] = copyDefault(value);
+    for (const [name, value] of modelPlan(model).defaults)
+      if (body[name] === undefined) data[name] = copyDefault(value);
   }
   for (const [key, value] of Object.entries(body)) {
     if (value === undefined) continue;

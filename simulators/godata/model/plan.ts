@@ -18,7 +18,10 @@ export function modelPlan(model: string): ModelPlan {
   let plan = plans.get(model);
   if (!plan) {
     const entries = Object.entries(modelSpec(model));
-    plan = { entries, defaults: entries.filter(([, f]) => f.default !== undefined).map(([n, f]) => [n, f.default]) };
+    plan = {
+      entries,
+      defaults: entries.filter(([, f]) => f.default !== undefined).map(([n, f]) => [n, f.default]),
+    };
     plans.set(model, plan);
   }
   return plan;

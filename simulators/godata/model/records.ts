@@ -54,7 +54,10 @@ export function markRestored(doc: Doc, author: Author): void {
 }
 
 /** A JSON copy of a stored record without the given hidden properties. */
-export function publicCopy(doc: Record<string, unknown>, hidden: readonly string[] = []): Record<string, unknown> {
+export function publicCopy(
+  doc: Record<string, unknown>,
+  hidden: readonly string[] = [],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(doc)) if (!hidden.includes(key)) out[key] = value;
   return out;

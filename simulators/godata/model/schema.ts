@@ -40,7 +40,11 @@ export const SUB_MODELS: Record<string, ModelSpec> = {
   customGeoPoint: { lat: N, lng: N },
   geopoint: { lat: N, lng: N },
   address: {
-    typeId: { type: 'string', required: 'always', default: 'LNG_REFERENCE_DATA_CATEGORY_ADDRESS_TYPE_USUAL_PLACE_OF_RESIDENCE' },
+    typeId: {
+      type: 'string',
+      required: 'always',
+      default: 'LNG_REFERENCE_DATA_CATEGORY_ADDRESS_TYPE_USUAL_PLACE_OF_RESIDENCE',
+    },
     country: S,
     city: S,
     addressLine1: S,
@@ -66,7 +70,14 @@ export const SUB_MODELS: Record<string, ModelSpec> = {
     generateFollowUpsDateOfLastContact: B,
     generateFollowUpsDateOfOnset: B,
   },
-  personRelationshipRepresentation: { id: S, active: B, otherParticipantType: S, otherParticipantId: S, target: B, source: B },
+  personRelationshipRepresentation: {
+    id: S,
+    active: B,
+    otherParticipantType: S,
+    otherParticipantId: S,
+    target: B,
+    source: B,
+  },
   relationshipParticipant: { id: S, type: S, target: B, source: B },
   identifier: { code: S, description: S },
   country: { id: S },
@@ -121,7 +132,12 @@ const PERSON: ModelSpec = {
 
 const CASE: ModelSpec = {
   ...PERSON,
-  type: { type: 'string', readOnly: true, required: 'always', default: 'LNG_REFERENCE_DATA_CATEGORY_PERSON_TYPE_CASE' },
+  type: {
+    type: 'string',
+    readOnly: true,
+    required: 'always',
+    default: 'LNG_REFERENCE_DATA_CATEGORY_PERSON_TYPE_CASE',
+  },
   firstName: { type: 'string', required: '2.48' },
   isDateOfOnsetApproximate: B,
   wasContact: FALSE,
@@ -142,7 +158,12 @@ const CASE: ModelSpec = {
 
 const CONTACT: ModelSpec = {
   ...PERSON,
-  type: { type: 'string', readOnly: true, required: 'always', default: 'LNG_REFERENCE_DATA_CATEGORY_PERSON_TYPE_CONTACT' },
+  type: {
+    type: 'string',
+    readOnly: true,
+    required: 'always',
+    default: 'LNG_REFERENCE_DATA_CATEGORY_PERSON_TYPE_CONTACT',
+  },
   firstName: { type: 'string', required: '2.48' },
   riskLevel: S,
   riskReason: S,
@@ -158,7 +179,12 @@ const CONTACT: ModelSpec = {
 
 const EVENT: ModelSpec = {
   ...PERSON,
-  type: { type: 'string', readOnly: true, required: 'always', default: 'LNG_REFERENCE_DATA_CATEGORY_PERSON_TYPE_EVENT' },
+  type: {
+    type: 'string',
+    readOnly: true,
+    required: 'always',
+    default: 'LNG_REFERENCE_DATA_CATEGORY_PERSON_TYPE_EVENT',
+  },
   name: { type: 'string', required: '2.48' },
   dateApproximate: B,
   eventCategory: S,
@@ -198,7 +224,8 @@ const LOCATION: ModelSpec = {
   geographicalLevelId: S,
 };
 
-const ALGORITHM = 'LNG_REFERENCE_DATA_CATEGORY_FOLLOWUP_GENERATION_TEAM_ASSIGNMENT_ALGORITHM_ROUND_ROBIN_ALL_TEAMS';
+const ALGORITHM =
+  'LNG_REFERENCE_DATA_CATEGORY_FOLLOWUP_GENERATION_TEAM_ASSIGNMENT_ALGORITHM_ROUND_ROBIN_ALL_TEAMS';
 const REQUIRED_NUMBER: FieldSpec = { type: 'number', required: 'always' };
 const MASK = (value: string): FieldSpec => ({ type: 'string', required: 'always', default: value });
 

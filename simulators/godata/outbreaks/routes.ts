@@ -24,7 +24,9 @@ function liveOutbreak(sim: Sim, id: string): Doc | undefined {
 
 export function outbreakRoutes(sim: Sim): RouteDef[] {
   const list = (call: Call): unknown =>
-    find(visibleOutbreaks(sim, call), filterArg(call), { defaultOrder: ['name ASC'] }).map((d) => publicCopy(d));
+    find(visibleOutbreaks(sim, call), filterArg(call), { defaultOrder: ['name ASC'] }).map((d) =>
+      publicCopy(d),
+    );
   return [
     { method: 'GET', url: '/api/outbreaks', access: { kind: 'authenticated' }, handler: list },
     { method: 'POST', url: '/api/outbreaks/filter', access: { kind: 'authenticated' }, handler: list },

@@ -16,32 +16,53 @@ function extraErrors(sim: Sim, doc: Record<string, unknown>, selfId: string | un
   for (const field of MASK_FIELDS) {
     const value = doc[field];
     if (!isBlank(value) && !mask.test(String(value))) {
-      errors.push({ field, code: 'format', message: `format is invalid. It should match /${MASK_PATTERN}/`, value });
+      errors.push({
+        field,
+        code: 'format',
+        message: `format is invalid. It should match /${MASK_PATTERN}/`,
+        value,
+      });
     }
   }
   const live = [...sim.state.outbreaks.all()].filter((o) => o.deleted !== true && o.id !== selfId);
-  if (selfId === undefined && typeof doc.id === 'string' && sim.state.outbreaks.get(doc.id)?.deleted === false) {
+  if (
+    selfId === undefined &&
+    typeof doc.id === 'string' &&
+    sim.state.outbreaks.get(doc.id)?.deleted === false
+  ) {
     errors.push(uniquenessError('id', doc.id));
   }
-  if (!isBlank(doc.name) && live.some((o) => o.name === doc.name)) errors.push(uniquenessError('name', doc.name));
+  if (!isBlank(doc.name) && live.some((o) => o.name === doc.name))
+    errors.push(uniquenessError('name', doc.name));
   return errors;
 }
 
 export function createOutbreak(sim: Sim, body: unknown, author: Author): Doc {
   const keep = sim.config.allowCustomIDsOnCreate ? ['id'] : [];
-  const { data, invalidDates } = coerce('outbreak', stripReadOnly('outbreak', asRecord(body) ?? {}, keep), true);
+  const { data, invalidDates } = coerce(
+    'outbreak',
+    stripReadOnly('outbreak', asRecord(body) ?? {}, keep),
+    true,
+  );
   const id = typeof data.id === 'string' && data.id ? data.id : newId();
   data.id = id;
   // Up to 2.48 outbreaks carried this flag (default true); it was only ever enforced by the web UI.
   if (sim.config.version === '2.48') data.isDateOfOnsetRequired ??= true;
-  assertValid({ model: 'outbreak', version: sim.config.version, doc: data, invalidDates, extra: extraErrors(sim, data, undefined) });
+  assertValid({
+    model: 'outbreak',
+    version: sim.config.version,
+    doc: data,
+    invalidDates,
+    extra: extraErrors(sim, data, undefined),
+  });
   if (sim.state.outbreaks.get(id)) throw duplicateKeyError('outbreak', id);
   stampCreate(data, author);
   const doc = data as Doc;
   sim.state.outbreaks.put(doc);
   // The creator keeps access to what it created when its outbreak list is restricted.
   const user = author.user;
-  if (user && user.outbreakIds.length > 0 && !user.outbreakIds.includes(doc.id)) user.outbreakIds.push(doc.id);
+  if (user && user.outbreakIds.length > 0 && !user.outbreakIds.includes(doc.id))
+    user.outbreakIds.push(doc.id);
   sim.state.touch();
   return doc;
 }

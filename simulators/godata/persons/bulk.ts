@@ -22,7 +22,14 @@ function requireArray(body: unknown): unknown[] {
  * POST …/cases/{id}/contacts and …/events/{id}/contacts (Outbreak.createPersonMultipleContacts): sequential;
  * a contact whose relationship fails is soft-deleted again; any failure → 422 with failed and success lists.
  */
-export function createContactsWithExposure(sim: Sim, outbreak: Doc, sourceKind: PersonKind, sourceId: string, body: unknown, author: Author): unknown[] {
+export function createContactsWithExposure(
+  sim: Sim,
+  outbreak: Doc,
+  sourceKind: PersonKind,
+  sourceId: string,
+  body: unknown,
+  author: Author,
+): unknown[] {
   const entries = requireArray(body);
   if (entries.length === 0) throw apiError('CONTACT_AND_RELATIONSHIP_REQUIRED');
   const bulkAuthor: Author = { ...author, platform: 'BULK' };
@@ -46,7 +53,10 @@ export function createContactsWithExposure(sim: Sim, outbreak: Doc, sourceKind: 
       failed.push({ recordNo, error: embeddedError(error) });
       return;
     }
-    const relationship = { ...relationshipBody, persons: [{ id: contact.id, type: TYPE_TOKEN.contact, target: true }] };
+    const relationship = {
+      ...relationshipBody,
+      persons: [{ id: contact.id, type: TYPE_TOKEN.contact, target: true }],
+    };
     try {
       const rel = createRelationship(sim, outbreak, sourceKind, sourceId, relationship, bulkAuthor);
       success.push({ recordNo, contact: contactJson, relationship: { ...rel } });
@@ -60,7 +70,13 @@ export function createContactsWithExposure(sim: Sim, outbreak: Doc, sourceKind: 
 }
 
 /** PUT …/cases/bulk and …/contacts/bulk (Outbreak.modifyMultiplePersons): `[{recordNo, contact}]`. */
-export function modifyMany(sim: Sim, outbreak: Doc, kind: PersonKind, body: unknown, author: Author): unknown[] {
+export function modifyMany(
+  sim: Sim,
+  outbreak: Doc,
+  kind: PersonKind,
+  body: unknown,
+  author: Author,
+): unknown[] {
   const entries = requireArray(body);
   const failed: Failed[] = [];
   const success: Array<Record<string, unknown>> = [];
@@ -78,7 +94,10 @@ export function modifyMany(sim: Sim, outbreak: Doc, kind: PersonKind, body: unkn
     }
     try {
       const personOutbreak = sim.state.outbreaks.get(String(doc.outbreakId)) ?? outbreak;
-      success.push({ recordNo, contact: personJson(updatePerson(sim, personOutbreak, kind, doc, entry, author)) });
+      success.push({
+        recordNo,
+        contact: personJson(updatePerson(sim, personOutbreak, kind, doc, entry, author)),
+      });
     } catch (error) {
       failed.push({ recordNo, error: embeddedError(error) });
     }

@@ -12,7 +12,8 @@ import { ARCHIVED_ID, isOfKind, TYPE_TOKEN, type PersonKind } from './kinds.js';
 
 type Participant = { id?: unknown; type?: unknown };
 
-const people = (rel: Doc): Participant[] => (Array.isArray(rel.persons) ? (rel.persons as Participant[]) : []);
+const people = (rel: Doc): Participant[] =>
+  Array.isArray(rel.persons) ? (rel.persons as Participant[]) : [];
 
 /** Case/Event.getIsolatedContacts: live contacts whose only case/event exposure is `sourceId`. */
 function isolatedContacts(sim: Sim, sourceId: string): Doc[] {
@@ -21,9 +22,12 @@ function isolatedContacts(sim: Sim, sourceId: string): Doc[] {
   for (const rel of liveRelationshipsOf(sim, sourceId)) {
     const contactRef = people(rel).find((p) => p.type === TYPE_TOKEN.contact && p.id !== sourceId);
     const contact = contactRef ? sim.state.persons.get(String(contactRef.id)) : undefined;
-    if (!contact || contact.deleted === true || !isOfKind(contact, 'contact') || out.includes(contact)) continue;
+    if (!contact || contact.deleted === true || !isOfKind(contact, 'contact') || out.includes(contact))
+      continue;
     const otherExposure = liveRelationshipsOf(sim, contact.id).some((other) =>
-      people(other).some((p) => p.id !== contact.id && p.id !== sourceId && exposureTypes.includes(String(p.type))),
+      people(other).some(
+        (p) => p.id !== contact.id && p.id !== sourceId && exposureTypes.includes(String(p.type)),
+      ),
     );
     if (!otherExposure) out.push(contact);
   }
@@ -31,7 +35,8 @@ function isolatedContacts(sim: Sim, sourceId: string): Doc[] {
 }
 
 export function deletePerson(sim: Sim, doc: Doc, author: Author, deletedByParent?: string): void {
-  const isolated = doc.type === TYPE_TOKEN.case || doc.type === TYPE_TOKEN.event ? isolatedContacts(sim, doc.id) : [];
+  const isolated =
+    doc.type === TYPE_TOKEN.case || doc.type === TYPE_TOKEN.event ? isolatedContacts(sim, doc.id) : [];
   const previousVisualId = doc.visualId;
   sim.state.persons.mutate(doc, (d) => {
     if (typeof d.visualId === 'string' && d.visualId) {
@@ -68,7 +73,8 @@ export function restorePerson(sim: Sim, kind: PersonKind, id: string, author: Au
   restoreOne(sim, doc, author);
   if (kind === 'case' || kind === 'event') {
     for (const contact of sim.state.persons.inOutbreak(String(doc.outbreakId))) {
-      if (contact.deleted !== true || contact.deletedByParent !== id || !isOfKind(contact, 'contact')) continue;
+      if (contact.deleted !== true || contact.deletedByParent !== id || !isOfKind(contact, 'contact'))
+        continue;
       contact.deletedByParent = null;
       restoreOne(sim, contact, author);
     }

@@ -31,7 +31,8 @@ export function liveRelationshipsOf(sim: Sim, personId: string): Doc[] {
 
 /** The newest active exposure (order `contactDate DESC`, missing dates last). */
 function newestExposure(sim: Sim, person: Doc): Doc | undefined {
-  const types = person.type === CONTACT_OF_CONTACT_TOKEN ? [TYPE_TOKEN.contact] : [TYPE_TOKEN.case, TYPE_TOKEN.event];
+  const types =
+    person.type === CONTACT_OF_CONTACT_TOKEN ? [TYPE_TOKEN.contact] : [TYPE_TOKEN.case, TYPE_TOKEN.event];
   let best: Doc | undefined;
   let bestTime = Number.NEGATIVE_INFINITY;
   for (const rel of liveRelationshipsOf(sim, person.id)) {
@@ -58,7 +59,14 @@ export function refreshRelationshipFields(sim: Sim, person: Doc, author: Author)
     const people = participants(rel);
     const self = people.find((p) => p.id === person.id) ?? {};
     const other = people.find((p) => p !== self) ?? {};
-    return { id: rel.id, active: rel.active, otherParticipantType: other.type, otherParticipantId: other.id, target: self.target, source: self.source };
+    return {
+      id: rel.id,
+      active: rel.active,
+      otherParticipantType: other.type,
+      otherParticipantId: other.id,
+      target: self.target,
+      source: self.source,
+    };
   });
   update(sim, person, author, (doc) => {
     doc.hasRelationships = representation.length > 0;
@@ -73,7 +81,10 @@ export function refreshDateOfLastContact(sim: Sim, person: Doc, author: Author):
   const contactDate = newestExposure(sim, person)?.contactDate;
   const next = typeof contactDate === 'string' ? contactDate : null;
   const current = typeof person.dateOfLastContact === 'string' ? person.dateOfLastContact : null;
-  if ((current === null) !== (next === null) || (current !== null && next !== null && Date.parse(current) !== Date.parse(next))) {
+  if (
+    (current === null) !== (next === null) ||
+    (current !== null && next !== null && Date.parse(current) !== Date.parse(next))
+  ) {
     update(sim, person, author, (doc) => {
       doc.dateOfLastContact = next;
     });
@@ -86,7 +97,12 @@ function sameTime(a: unknown, b: unknown): boolean {
 }
 
 /** Contact.determineFollowUpDates: window from the newest active exposure; replaces `followUp` when it moved. */
-export function refreshContactFollowUp(sim: Sim, contact: Doc, outbreak: Doc | undefined, author: Author): void {
+export function refreshContactFollowUp(
+  sim: Sim,
+  contact: Doc,
+  outbreak: Doc | undefined,
+  author: Author,
+): void {
   const previous = (contact.followUp ?? undefined) as Record<string, unknown> | undefined;
   const next: Record<string, unknown> = { status: previous?.status || UNDER_FOLLOW_UP };
   if (previous?.originalStartDate) next.originalStartDate = previous.originalStartDate;
@@ -104,7 +120,8 @@ export function refreshContactFollowUp(sim: Sim, contact: Doc, outbreak: Doc | u
     next.endDate = toIso(Number.isNaN(period) ? start : start + (period - 1) * DAY);
     if (sameDay) next.generateFollowUpsDateOfLastContact = true;
   }
-  if (!previous || !sameTime(previous.startDate, next.startDate) || !sameTime(previous.endDate, next.endDate)) changed = true;
+  if (!previous || !sameTime(previous.startDate, next.startDate) || !sameTime(previous.endDate, next.endDate))
+    changed = true;
   if (!previous?.status) changed = true;
   if (!changed) return;
   update(sim, contact, author, (doc) => {
@@ -131,7 +148,12 @@ export function refreshCaseFollowUp(sim: Sim, caseDoc: Doc, outbreak: Doc | unde
     const period = Number(outbreak?.periodOfFollowupCases);
     next.endDate = toIso(Number.isNaN(period) ? start : start + (period - 1) * DAY);
     if (sameDay) next.generateFollowUpsDateOfOnset = true;
-    if (!previous || !sameTime(previous.startDate, next.startDate) || !sameTime(previous.endDate, next.endDate)) changed = true;
+    if (
+      !previous ||
+      !sameTime(previous.startDate, next.startDate) ||
+      !sameTime(previous.endDate, next.endDate)
+    )
+      changed = true;
   }
   if (!changed && previous?.status) return;
   update(sim, caseDoc, author, (doc) => {
@@ -141,7 +163,12 @@ export function refreshCaseFollowUp(sim: Sim, caseDoc: Doc, outbreak: Doc | unde
 }
 
 /** Relationship "after save": both (and former) participants, then the contact's follow-up window. */
-export function afterRelationshipSaved(sim: Sim, rel: Doc, formerIds: readonly string[], author: Author): void {
+export function afterRelationshipSaved(
+  sim: Sim,
+  rel: Doc,
+  formerIds: readonly string[],
+  author: Author,
+): void {
   const ids = new Set([...participants(rel).map((p) => String(p.id)), ...formerIds]);
   for (const id of ids) {
     const person = sim.state.persons.get(id);

@@ -18,7 +18,11 @@ export const MASK_FIELD: Record<string, string> = {
 };
 
 /** URL segment → kind. */
-export const KIND_BY_SEGMENT: Record<string, PersonKind> = { cases: 'case', contacts: 'contact', events: 'event' };
+export const KIND_BY_SEGMENT: Record<string, PersonKind> = {
+  cases: 'case',
+  contacts: 'contact',
+  events: 'event',
+};
 
 export const DISCARDED = 'LNG_REFERENCE_DATA_CATEGORY_CASE_CLASSIFICATION_NOT_A_CASE_DISCARDED';
 export const USUAL_PLACE = 'LNG_REFERENCE_DATA_CATEGORY_ADDRESS_TYPE_USUAL_PLACE_OF_RESIDENCE';

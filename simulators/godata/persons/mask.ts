@@ -28,7 +28,9 @@ function searchSource(rawMask: string, rawTemplate: string): string | false {
   const right = mask.lastIndexOf(')');
   let grouped: RegExp;
   try {
-    grouped = new RegExp(`^(${mask.substring(0, left)})${mask.substring(left, right + 1)}(${mask.substring(right + 1)})$`);
+    grouped = new RegExp(
+      `^(${mask.substring(0, left)})${mask.substring(left, right + 1)}(${mask.substring(right + 1)})$`,
+    );
   } catch {
     return false;
   }
@@ -65,14 +67,24 @@ export class MaskError extends Error {
 /** Puts `value` into the sequence digits of `template` (zero-padded). */
 export function resolveMask(mask: string, template: string, value: number): string {
   if (!maskIsValid(mask)) {
-    throw new MaskError('INVALID_MASK', `Invalid mask. The mask does not match the following pattern: ${String(VALID_MASK)}.`);
+    throw new MaskError(
+      'INVALID_MASK',
+      `Invalid mask. The mask does not match the following pattern: ${String(VALID_MASK)}.`,
+    );
   }
   const run = /9+/.exec(mask)?.[0].length ?? 0;
   if (value > 1 && String(value).length > run) {
-    throw new MaskError('MASK_TOO_SHORT', 'Cannot resolve mask. The numeric value is too big for current mask.');
+    throw new MaskError(
+      'MASK_TOO_SHORT',
+      'Cannot resolve mask. The numeric value is too big for current mask.',
+    );
   }
   let out = searchSource(mask, template);
-  if (out === false) throw new MaskError('MASK_MISS_MATCH', 'Cannot resolve mask. Property template does not match mask pattern');
+  if (out === false)
+    throw new MaskError(
+      'MASK_MISS_MATCH',
+      'Cannot resolve mask. Property template does not match mask pattern',
+    );
   let rest = value;
   while (rest) {
     const at = out.lastIndexOf('(\\d)');

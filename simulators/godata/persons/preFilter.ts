@@ -13,7 +13,8 @@ export function preFilterPersons(sim: Sim, outbreakId: string, where: Where | un
   const rest: Where = { ...where };
   const extra: Where[] = [];
   if (rest.noRelationships !== undefined) {
-    if (rest.noRelationships === true || rest.noRelationships === 'true') extra.push({ hasRelationships: { neq: true } });
+    if (rest.noRelationships === true || rest.noRelationships === 'true')
+      extra.push({ hasRelationships: { neq: true } });
     delete rest.noRelationships;
   }
   const relationshipWhere = asRecord(rest.relationship);
@@ -22,7 +23,8 @@ export function preFilterPersons(sim: Sim, outbreakId: string, where: Where | un
     const ids = new Set<string>();
     for (const rel of sim.state.relationships.inOutbreak(outbreakId)) {
       if (rel.deleted === true || !matches(rel, relationshipWhere)) continue;
-      for (const p of Array.isArray(rel.persons) ? rel.persons : []) ids.add(String((p as { id?: unknown }).id));
+      for (const p of Array.isArray(rel.persons) ? rel.persons : [])
+        ids.add(String((p as { id?: unknown }).id));
     }
     extra.push({ id: { inq: [...ids] } });
   }
@@ -34,7 +36,8 @@ export function preFilterPersons(sim: Sim, outbreakId: string, where: Where | un
       if (person.deleted === true || person.type !== TYPE_TOKEN.case || !matches(person, caseWhere)) continue;
       for (const rel of sim.state.relationships.ofPerson(person.id)) {
         if (rel.deleted === true) continue;
-        for (const p of Array.isArray(rel.persons) ? rel.persons : []) ids.add(String((p as { id?: unknown }).id));
+        for (const p of Array.isArray(rel.persons) ? rel.persons : [])
+          ids.add(String((p as { id?: unknown }).id));
       }
     }
     extra.push({ id: { inq: [...ids] } });

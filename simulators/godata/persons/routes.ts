@@ -53,7 +53,10 @@ function filteredCount(sim: Sim, source: Source, filter: Filter): { count: numbe
 
 export function personRoutes(sim: Sim, kind: PersonKind, segment: string): RouteDef[] {
   const base = `/api/outbreaks/:outbreakId/${segment}`;
-  const perm = (action: string): RouteDef['access'] => ({ kind: 'permission', permission: `${kind}_${action}` });
+  const perm = (action: string): RouteDef['access'] => ({
+    kind: 'permission',
+    permission: `${kind}_${action}`,
+  });
   const list = (call: Call): unknown => {
     const outbreak = call.outbreak();
     return find(personSource(sim, outbreak.id, kind), prepared(sim, outbreak.id, filterArg(call)), {
@@ -64,12 +67,21 @@ export function personRoutes(sim: Sim, kind: PersonKind, segment: string): Route
   };
   const counted = (call: Call): unknown => {
     const outbreak = call.outbreak();
-    return filteredCount(sim, personSource(sim, outbreak.id, kind), prepared(sim, outbreak.id, filterArg(call)));
+    return filteredCount(
+      sim,
+      personSource(sim, outbreak.id, kind),
+      prepared(sim, outbreak.id, filterArg(call)),
+    );
   };
   const routes: RouteDef[] = [
     { method: 'GET', url: base, access: perm('list'), handler: list },
     { method: 'POST', url: `${base}/filter`, access: perm('list'), handler: list },
-    { method: kind === 'event' ? 'GET' : ['GET', 'POST'], url: `${base}/filtered-count`, access: perm('list'), handler: counted },
+    {
+      method: kind === 'event' ? 'GET' : ['GET', 'POST'],
+      url: `${base}/filtered-count`,
+      access: perm('list'),
+      handler: counted,
+    },
     {
       method: 'POST',
       url: base,
@@ -85,14 +97,27 @@ export function personRoutes(sim: Sim, kind: PersonKind, segment: string): Route
         const body = asRecord(call.body) ?? {};
         const mask = body.visualIdMask ?? call.query.visualIdMask;
         const personId = body.personId ?? call.query.personId;
-        return sim.state.visualIds.resolve(outbreak, TYPE_TOKEN[kind], mask, typeof personId === 'string' ? personId : null) ?? null;
+        return (
+          sim.state.visualIds.resolve(
+            outbreak,
+            TYPE_TOKEN[kind],
+            mask,
+            typeof personId === 'string' ? personId : null,
+          ) ?? null
+        );
       },
     },
     {
       method: 'GET',
       url: `${base}/:personId`,
       access: perm('view'),
-      handler: (call) => personJson(project(personInOutbreak(sim, call.outbreak(), kind, call.params.personId ?? ''), filterArg(call).fields)),
+      handler: (call) =>
+        personJson(
+          project(
+            personInOutbreak(sim, call.outbreak(), kind, call.params.personId ?? ''),
+            filterArg(call).fields,
+          ),
+        ),
     },
     {
       method: 'PUT',
@@ -109,7 +134,11 @@ export function personRoutes(sim: Sim, kind: PersonKind, segment: string): Route
       url: `${base}/:personId`,
       access: perm('delete'),
       handler: (call) => {
-        deletePerson(sim, personInOutbreak(sim, call.outbreak(), kind, call.params.personId ?? ''), authorOf(sim, call));
+        deletePerson(
+          sim,
+          personInOutbreak(sim, call.outbreak(), kind, call.params.personId ?? ''),
+          authorOf(sim, call),
+        );
         return undefined;
       },
     },
@@ -132,7 +161,10 @@ export function personRoutes(sim: Sim, kind: PersonKind, segment: string): Route
         const outbreak = call.outbreak();
         const { includeDeletedRecords, ...where } = whereArg(call) ?? {};
         const source = personSource(sim, outbreak.id, kind);
-        return { count: select(source, where, includeDeletedRecords === true || includeDeletedRecords === 'true').length };
+        return {
+          count: select(source, where, includeDeletedRecords === true || includeDeletedRecords === 'true')
+            .length,
+        };
       },
     });
   }
@@ -150,7 +182,14 @@ export function personRoutes(sim: Sim, kind: PersonKind, segment: string): Route
       url: `${base}/:personId/contacts`,
       access: perm('create_bulk_contact'),
       handler: (call) =>
-        createContactsWithExposure(sim, call.outbreak(), kind, call.params.personId ?? '', call.body, authorOf(sim, call)),
+        createContactsWithExposure(
+          sim,
+          call.outbreak(),
+          kind,
+          call.params.personId ?? '',
+          call.body,
+          authorOf(sim, call),
+        ),
     });
   }
   return routes;
@@ -164,7 +203,9 @@ export function peopleRoute(sim: Sim): RouteDef {
     access: { kind: 'permission', permission: 'case_list' },
     handler: (call) => {
       const outbreak = call.outbreak();
-      return find(personSource(sim, outbreak.id), filterArg(call), { defaultOrder: PERSON_ORDER }).map((d) => ({ ...d }));
+      return find(personSource(sim, outbreak.id), filterArg(call), { defaultOrder: PERSON_ORDER }).map(
+        (d) => ({ ...d }),
+      );
     },
   };
 }

@@ -14,15 +14,22 @@ export function checkAddresses(record: Record<string, unknown>): void {
   const previousWithoutDate = items.filter((a) => a.typeId === PREVIOUS_PLACE && !a.date);
   if (current.length === 0) throw apiError('ADDRESS_MUST_HAVE_USUAL_PLACE_OF_RESIDENCE', { addresses });
   if (current.length > 1) {
-    throw apiError('ADDRESS_MULTIPLE_USUAL_PLACE_OF_RESIDENCE', { addresses, usualPlaceOfResidence: current });
+    throw apiError('ADDRESS_MULTIPLE_USUAL_PLACE_OF_RESIDENCE', {
+      addresses,
+      usualPlaceOfResidence: current,
+    });
   }
   if (previousWithoutDate.length > 0) {
-    throw apiError('ADDRESS_PREVIOUS_PLACE_OF_RESIDENCE_MUST_HAVE_DATE', { addresses, previousUsualPlaceOfResidence: previousWithoutDate });
+    throw apiError('ADDRESS_PREVIOUS_PLACE_OF_RESIDENCE_MUST_HAVE_DATE', {
+      addresses,
+      previousUsualPlaceOfResidence: previousWithoutDate,
+    });
   }
 }
 
 function eachAddress(data: Record<string, unknown>, visit: (address: Record<string, unknown>) => void): void {
-  if (Array.isArray(data.addresses)) data.addresses.forEach((a) => asRecord(a) && visit(a as Record<string, unknown>));
+  if (Array.isArray(data.addresses))
+    data.addresses.forEach((a) => asRecord(a) && visit(a as Record<string, unknown>));
   const single = asRecord(data.address);
   if (single) visit(single);
 }
@@ -89,12 +96,23 @@ export function nestedRequiredErrors(record: Record<string, unknown>): FieldErro
   if (Array.isArray(record.addresses)) {
     record.addresses.forEach((a, i) => {
       const locationId = asRecord(a)?.locationId;
-      if (isBlank(locationId)) errors.push({ field: `addresses[${i}].locationId`, code: 'presence', message: "can't be blank", value: locationId });
+      if (isBlank(locationId))
+        errors.push({
+          field: `addresses[${i}].locationId`,
+          code: 'presence',
+          message: "can't be blank",
+          value: locationId,
+        });
     });
   }
   const address = asRecord(record.address);
   if (address && isBlank(address.locationId)) {
-    errors.push({ field: 'address.locationId', code: 'presence', message: "can't be blank", value: address.locationId });
+    errors.push({
+      field: 'address.locationId',
+      code: 'presence',
+      message: "can't be blank",
+      value: address.locationId,
+    });
   }
   return errors;
 }

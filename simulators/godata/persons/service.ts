@@ -7,7 +7,13 @@ import type { Doc } from '../state.js';
 import { asRecord, str, upperSnake } from '../text.js';
 import { refreshCaseFollowUp, refreshContactFollowUp, refreshDateOfLastContact } from './effects.js';
 import { DISCARDED, TYPE_TOKEN, type PersonKind } from './kinds.js';
-import { checkAddresses, checkCoordinates, duplicateKeys, nestedRequiredErrors, usualPlaceLocationId } from './rules.js';
+import {
+  checkAddresses,
+  checkCoordinates,
+  duplicateKeys,
+  nestedRequiredErrors,
+  usualPlaceLocationId,
+} from './rules.js';
 import { onClassificationToggled } from './classification.js';
 
 /**
@@ -37,7 +43,9 @@ function convertCentreNames(sim: Sim, record: Record<string, unknown>, author: A
 
 /** archiveClassificationChanges: the history gains an entry whenever the classification changes. */
 function classificationHistory(record: Record<string, unknown>, now: string): unknown[] {
-  const history = Array.isArray(record.classificationHistory) ? (record.classificationHistory as Array<Record<string, unknown>>).map((h) => ({ ...h })) : [];
+  const history = Array.isArray(record.classificationHistory)
+    ? (record.classificationHistory as Array<Record<string, unknown>>).map((h) => ({ ...h }))
+    : [];
   const open = history.find((h) => h.endDate === null || h.endDate === undefined);
   if (open) {
     if (record.classification !== open.classification) {
@@ -50,11 +58,20 @@ function classificationHistory(record: Record<string, unknown>, now: string): un
   return history;
 }
 
-function validationExtras(sim: Sim, kind: PersonKind, record: Record<string, unknown>, isNew: boolean): FieldError[] {
-  const extras = sim.config.version === '2.48' && sim.config.quirks.enforceNestedRequired ? nestedRequiredErrors(record) : [];
+function validationExtras(
+  sim: Sim,
+  kind: PersonKind,
+  record: Record<string, unknown>,
+  isNew: boolean,
+): FieldError[] {
+  const extras =
+    sim.config.version === '2.48' && sim.config.quirks.enforceNestedRequired
+      ? nestedRequiredErrors(record)
+      : [];
   if (isNew) {
     const existing = sim.state.persons.get(String(record.id));
-    if (existing && existing.deleted !== true && existing.type === TYPE_TOKEN[kind]) extras.push(uniquenessError('id', record.id));
+    if (existing && existing.deleted !== true && existing.type === TYPE_TOKEN[kind])
+      extras.push(uniquenessError('id', record.id));
   }
   return extras;
 }
@@ -74,7 +91,13 @@ export function createPerson(sim: Sim, outbreak: Doc, kind: PersonKind, body: un
   if (visualId === undefined) delete data.visualId;
   else data.visualId = visualId;
   if (kind === 'case') data.classificationHistory = classificationHistory(data, author.now);
-  assertValid({ model: kind, version: sim.config.version, doc: data, invalidDates, extra: validationExtras(sim, kind, data, true) });
+  assertValid({
+    model: kind,
+    version: sim.config.version,
+    doc: data,
+    invalidDates,
+    extra: validationExtras(sim, kind, data, true),
+  });
   if (sim.state.persons.get(id)) {
     if (sim.config.quirks.duplicatePersonId === 'internal') throw duplicateKeyError('person', id);
     throw apiError('MODEL_CONFLICT', { id });
@@ -89,17 +112,28 @@ export function createPerson(sim: Sim, outbreak: Doc, kind: PersonKind, body: un
   return doc;
 }
 
-export function updatePerson(sim: Sim, outbreak: Doc, kind: PersonKind, doc: Doc, body: unknown, author: Author): Doc {
+export function updatePerson(
+  sim: Sim,
+  outbreak: Doc,
+  kind: PersonKind,
+  doc: Doc,
+  body: unknown,
+  author: Author,
+): Doc {
   const raw = asRecord(body) ?? {};
   if (raw.id !== undefined && raw.id !== doc.id) {
-    throw plainError(400, `id cannot be updated from ${doc.id} to ${str(raw.id)} when forceId is set to true`);
+    throw plainError(
+      400,
+      `id cannot be updated from ${doc.id} to ${str(raw.id)} when forceId is set to true`,
+    );
   }
   const input = stripReadOnly(kind, raw);
   const { data, invalidDates } = coerce(kind, input, false);
   delete data.id;
   const followUp = asRecord(data.followUp);
   // Only the status of a follow-up window may be changed; the dates stay the server's.
-  if (kind !== 'event' && followUp?.status) data.followUp = { ...followUp, ...(asRecord(doc.followUp) ?? {}), status: followUp.status };
+  if (kind !== 'event' && followUp?.status)
+    data.followUp = { ...followUp, ...(asRecord(doc.followUp) ?? {}), status: followUp.status };
   const merged: Record<string, unknown> = { ...doc, ...data };
   if (data.address !== undefined || data.addresses !== undefined) {
     data.usualPlaceOfResidenceLocationId = usualPlaceLocationId(merged, TYPE_TOKEN[kind]);
@@ -114,7 +148,13 @@ export function updatePerson(sim: Sim, outbreak: Doc, kind: PersonKind, doc: Doc
   else delete data.visualId;
   if (kind === 'case') data.classificationHistory = classificationHistory({ ...merged, ...data }, author.now);
   const next = { ...doc, ...data };
-  assertValid({ model: kind, version: sim.config.version, doc: next, invalidDates, extra: validationExtras(sim, kind, next, false) });
+  assertValid({
+    model: kind,
+    version: sim.config.version,
+    doc: next,
+    invalidDates,
+    extra: validationExtras(sim, kind, next, false),
+  });
   checkCoordinates(data);
   const previousVisualId = doc.visualId;
   const previousOnset = doc.dateOfOnset;
@@ -124,8 +164,10 @@ export function updatePerson(sim: Sim, outbreak: Doc, kind: PersonKind, doc: Doc
   });
   sim.state.visualIds.change(outbreak.id, doc.id, previousVisualId, doc.visualId);
   if (kind === 'case') {
-    if (wasDiscarded !== (doc.classification === DISCARDED) && data.classification !== undefined) onClassificationToggled(sim, doc, author);
-    if (data.dateOfOnset !== undefined && data.dateOfOnset !== previousOnset) refreshCaseFollowUp(sim, doc, outbreak, author);
+    if (wasDiscarded !== (doc.classification === DISCARDED) && data.classification !== undefined)
+      onClassificationToggled(sim, doc, author);
+    if (data.dateOfOnset !== undefined && data.dateOfOnset !== previousOnset)
+      refreshCaseFollowUp(sim, doc, outbreak, author);
   }
   if (kind === 'contact') refreshContactFollowUp(sim, doc, outbreak, author);
   refreshDateOfLastContact(sim, doc, author);

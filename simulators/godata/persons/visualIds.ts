@@ -63,7 +63,8 @@ export class VisualIds {
     if (owner !== undefined && owner !== personId) throw apiError('DUPLICATE_VISUAL_ID', { id: visualId });
     const mask = str(outbreak[MASK_FIELD[personType] ?? 'caseIdMask'] ?? '');
     const re = maskSearchRegExp(mask, visualId);
-    if (!re) throw apiError('INVALID_VISUAL_ID_MASK', { visualIdTemplate: visualId, outbreakVisualIdMask: mask });
+    if (!re)
+      throw apiError('INVALID_VISUAL_ID_MASK', { visualIdTemplate: visualId, outbreakVisualIdMask: mask });
     if (personId !== null && owner === personId) return visualId;
     const top = this.highestMatching(outbreak.id, re);
     // `top` matched `re`, whose groups are exactly the sequence digits (extractValueFromMaskedField).

@@ -39,14 +39,25 @@ function source(sim: Sim): Source {
 }
 
 function create(sim: Sim, body: unknown, author: Author): Doc {
-  const { data, invalidDates } = coerce('referenceData', stripReadOnly('referenceData', asRecord(body) ?? {}), true);
+  const { data, invalidDates } = coerce(
+    'referenceData',
+    stripReadOnly('referenceData', asRecord(body) ?? {}),
+    true,
+  );
   const label = typeof data.value === 'string' ? data.value : undefined;
   const categoryId = typeof data.categoryId === 'string' ? data.categoryId : undefined;
   if (label && categoryId) {
-    const id = referenceDataId(categoryId, label, typeof data.outbreakId === 'string' ? data.outbreakId : undefined);
+    const id = referenceDataId(
+      categoryId,
+      label,
+      typeof data.outbreakId === 'string' ? data.outbreakId : undefined,
+    );
     // Same label already used in that category (checked on the translations) → 409, with Go.Data's empty details.
     const taken = [...sim.state.referenceData.all()].some(
-      (item) => item.deleted !== true && item.categoryId === categoryId && sim.state.referenceLabels.get(item.id) === label,
+      (item) =>
+        item.deleted !== true &&
+        item.categoryId === categoryId &&
+        sim.state.referenceLabels.get(item.id) === label,
     );
     if (taken) throw apiError('MODEL_CONFLICT', {});
     data.id = id;
@@ -55,7 +66,14 @@ function create(sim: Sim, body: unknown, author: Author): Doc {
   }
   const extra =
     categoryId && !CATEGORY_IDS.includes(categoryId)
-      ? [{ field: 'categoryId', code: 'inclusion', message: 'is not included in the list', value: categoryId }]
+      ? [
+          {
+            field: 'categoryId',
+            code: 'inclusion',
+            message: 'is not included in the list',
+            value: categoryId,
+          },
+        ]
       : [];
   assertValid({ model: 'referenceData', version: sim.config.version, doc: data, invalidDates, extra });
   const id = String(data.id);
@@ -69,11 +87,25 @@ function create(sim: Sim, body: unknown, author: Author): Doc {
   return doc;
 }
 
-const SAFE_ON_SYSTEM_ITEMS = ['active', 'value', 'description', 'iconId', 'colorCode', 'order', 'code', 'geoLocation', 'isSystemWide', 'allowedRefDataItems'];
+const SAFE_ON_SYSTEM_ITEMS = [
+  'active',
+  'value',
+  'description',
+  'iconId',
+  'colorCode',
+  'order',
+  'code',
+  'geoLocation',
+  'isSystemWide',
+  'allowedRefDataItems',
+];
 
 function update(sim: Sim, doc: Doc, body: unknown, author: Author): Doc {
   const input = stripReadOnly('referenceData', asRecord(body) ?? {});
-  const allowed = doc.readOnly === true ? Object.fromEntries(Object.entries(input).filter(([k]) => SAFE_ON_SYSTEM_ITEMS.includes(k))) : input;
+  const allowed =
+    doc.readOnly === true
+      ? Object.fromEntries(Object.entries(input).filter(([k]) => SAFE_ON_SYSTEM_ITEMS.includes(k)))
+      : input;
   const { data } = coerce('referenceData', allowed, false);
   // value/description only change the translations; the stored value stays the token.
   if (typeof data.value === 'string') sim.state.referenceLabels.set(doc.id, data.value);
@@ -90,8 +122,16 @@ function update(sim: Sim, doc: Doc, body: unknown, author: Author): Doc {
 
 function inUse(sim: Sim, id: string): boolean {
   const mentions = (value: unknown): boolean =>
-    value === id || (Array.isArray(value) ? value.some(mentions) : typeof value === 'object' && value !== null && Object.values(value).some(mentions));
-  for (const store of [sim.state.persons, sim.state.relationships, sim.state.locations, sim.state.outbreaks]) {
+    value === id ||
+    (Array.isArray(value)
+      ? value.some(mentions)
+      : typeof value === 'object' && value !== null && Object.values(value).some(mentions));
+  for (const store of [
+    sim.state.persons,
+    sim.state.relationships,
+    sim.state.locations,
+    sim.state.outbreaks,
+  ]) {
     for (const doc of store.all()) if (doc.deleted !== true && mentions(doc)) return true;
   }
   return false;
@@ -108,7 +148,8 @@ export function referenceDataRoutes(sim: Sim): RouteDef[] {
       method: 'GET',
       url: '/api/reference-data',
       access: { kind: 'authenticated' },
-      handler: (call) => find(source(sim), filterArg(call), { defaultOrder: ['value ASC'] }).map((d) => publicCopy(d)),
+      handler: (call) =>
+        find(source(sim), filterArg(call), { defaultOrder: ['value ASC'] }).map((d) => publicCopy(d)),
     },
     {
       method: 'GET',

@@ -7,7 +7,12 @@ import { publicCopy } from '../model/records.js';
 import { isOfKind, type PersonKind } from '../persons/kinds.js';
 import type { Doc } from '../state.js';
 import { asRecord } from '../text.js';
-import { createRelationship, deleteRelationship, findPersonRelationship, updateRelationship } from './service.js';
+import {
+  createRelationship,
+  deleteRelationship,
+  findPersonRelationship,
+  updateRelationship,
+} from './service.js';
 
 const ORDER: string[] = [];
 
@@ -21,7 +26,10 @@ function outbreakSource(sim: Sim, outbreakId: string): Source {
 }
 
 function personSource(sim: Sim, personId: string): Source {
-  return { all: () => sim.state.relationships.ofPerson(personId), byId: (id) => sim.state.relationships.get(id) };
+  return {
+    all: () => sim.state.relationships.ofPerson(personId),
+    byId: (id) => sim.state.relationships.get(id),
+  };
 }
 
 const withPerson = (personId: string, where: Where | undefined): Where =>
@@ -31,27 +39,36 @@ const withPerson = (personId: string, where: Where | undefined): Where =>
 function withUsers(sim: Sim, rel: Record<string, unknown>): Record<string, unknown> {
   const user = (id: unknown): Record<string, unknown> | undefined => {
     const record = typeof id === 'string' ? sim.state.users.get(id) : undefined;
-    return record ? { id: record.id, firstName: record.firstName, lastName: record.lastName, email: record.email } : undefined;
+    return record
+      ? { id: record.id, firstName: record.firstName, lastName: record.lastName, email: record.email }
+      : undefined;
   };
   return { ...rel, createdByUser: user(rel.createdBy), updatedByUser: user(rel.updatedBy) };
 }
 
 function requirePerson(sim: Sim, kind: PersonKind, id: string): Doc {
   const person = sim.state.persons.get(id);
-  if (!isOfKind(person, kind) || person.deleted === true) throw apiError('MODEL_NOT_FOUND', { model: kind, id });
+  if (!isOfKind(person, kind) || person.deleted === true)
+    throw apiError('MODEL_NOT_FOUND', { model: kind, id });
   return person;
 }
 
 export function personRelationshipRoutes(sim: Sim, kind: PersonKind, segment: string): RouteDef[] {
   const base = `/api/outbreaks/:outbreakId/${segment}/:personId/relationships`;
-  const perm = (action: string): RouteDef['access'] => ({ kind: 'permission', permission: `relationship_${action}` });
+  const perm = (action: string): RouteDef['access'] => ({
+    kind: 'permission',
+    permission: `relationship_${action}`,
+  });
   const personId = (call: Call): string => call.params.personId ?? '';
   return [
     {
       method: 'POST',
       url: base,
       access: perm('create'),
-      handler: (call) => publicCopy(createRelationship(sim, call.outbreak(), kind, personId(call), call.body, authorOf(sim, call))),
+      handler: (call) =>
+        publicCopy(
+          createRelationship(sim, call.outbreak(), kind, personId(call), call.body, authorOf(sim, call)),
+        ),
     },
     {
       method: 'GET',
@@ -61,7 +78,9 @@ export function personRelationshipRoutes(sim: Sim, kind: PersonKind, segment: st
         call.outbreak();
         const filter = filterArg(call);
         const where = withPerson(personId(call), asRecord(filter.where));
-        return find(personSource(sim, personId(call)), { ...filter, where }, { defaultOrder: ORDER }).map((d) => publicCopy(d));
+        return find(personSource(sim, personId(call)), { ...filter, where }, { defaultOrder: ORDER }).map(
+          (d) => publicCopy(d),
+        );
       },
     },
     {
@@ -71,7 +90,9 @@ export function personRelationshipRoutes(sim: Sim, kind: PersonKind, segment: st
       handler: (call) => {
         call.outbreak();
         requirePerson(sim, kind, personId(call));
-        return { count: count(personSource(sim, personId(call)), withPerson(personId(call), whereArg(call))) };
+        return {
+          count: count(personSource(sim, personId(call)), withPerson(personId(call), whereArg(call))),
+        };
       },
     },
     {
@@ -90,7 +111,14 @@ export function personRelationshipRoutes(sim: Sim, kind: PersonKind, segment: st
       access: perm('modify'),
       handler: (call) => {
         call.outbreak();
-        const rel = updateRelationship(sim, kind, personId(call), call.params.relationshipId ?? '', call.body, authorOf(sim, call));
+        const rel = updateRelationship(
+          sim,
+          kind,
+          personId(call),
+          call.params.relationshipId ?? '',
+          call.body,
+          authorOf(sim, call),
+        );
         return publicCopy(rel);
       },
     },
@@ -117,11 +145,15 @@ export function outbreakRelationshipRoutes(sim: Sim): RouteDef[] {
         const outbreak = call.outbreak();
         const filter = filterArg(call);
         const where = asRecord(filter.where);
-        return find(outbreakSource(sim, outbreak.id), { ...filter, where: where ? { and: [where, { outbreakId: outbreak.id }] } : undefined }, {
-          defaultOrder: ORDER,
-          cache: sim.cache,
-          cacheKey: `relationships:${outbreak.id}`,
-        }).map((d) => publicCopy(d));
+        return find(
+          outbreakSource(sim, outbreak.id),
+          { ...filter, where: where ? { and: [where, { outbreakId: outbreak.id }] } : undefined },
+          {
+            defaultOrder: ORDER,
+            cache: sim.cache,
+            cacheKey: `relationships:${outbreak.id}`,
+          },
+        ).map((d) => publicCopy(d));
       },
     },
     {

@@ -5,7 +5,13 @@ import { markDeleted, newId, stampCreate, stampUpdate, type Author } from '../mo
 import { assertValid, uniquenessError } from '../model/validation.js';
 import { relationshipActive } from '../persons/classification.js';
 import { afterRelationshipSaved, liveRelationshipsOf } from '../persons/effects.js';
-import { CONTACT_OF_CONTACT_TOKEN, isDiscardedCase, isOfKind, TYPE_TOKEN, type PersonKind } from '../persons/kinds.js';
+import {
+  CONTACT_OF_CONTACT_TOKEN,
+  isDiscardedCase,
+  isOfKind,
+  TYPE_TOKEN,
+  type PersonKind,
+} from '../persons/kinds.js';
 import type { Doc } from '../state.js';
 import { asRecord, str } from '../text.js';
 
@@ -33,7 +39,8 @@ function normalizePeople(sim: Sim, routeId: string, routeType: string, data: Rec
   const second: Participant = { id: routeId, type: routeType };
   if (first.type === CONTACT_OF_CONTACT_TOKEN) [first.target, second.source] = [true, true];
   else if (second.type === CONTACT_OF_CONTACT_TOKEN) [first.source, second.target] = [true, true];
-  else if (second.type === TYPE_TOKEN.event || second.type === TYPE_TOKEN.case) [first.target, second.source] = [true, true];
+  else if (second.type === TYPE_TOKEN.event || second.type === TYPE_TOKEN.case)
+    [first.target, second.source] = [true, true];
   else if (first.type === TYPE_TOKEN.contact) [first.target, second.source] = [true, true];
   else [first.source, second.target] = [true, true];
   data.persons = [first, second];
@@ -42,12 +49,20 @@ function normalizePeople(sim: Sim, routeId: string, routeType: string, data: Rec
 /** The route person must exist (live, of that kind, any outbreak); a discarded case refuses new links. */
 export function requireRoutePerson(sim: Sim, kind: PersonKind, id: string): Doc {
   const person = sim.state.persons.get(id);
-  if (!isOfKind(person, kind) || person.deleted === true) throw apiError('MODEL_NOT_FOUND', { model: kind, id });
+  if (!isOfKind(person, kind) || person.deleted === true)
+    throw apiError('MODEL_NOT_FOUND', { model: kind, id });
   if (isDiscardedCase(person)) throw apiError('INVALID_RELATIONSHIP_WITH_DISCARDED_CASE', { id });
   return person;
 }
 
-export function createRelationship(sim: Sim, outbreak: Doc, kind: PersonKind, routeId: string, body: unknown, author: Author): Doc {
+export function createRelationship(
+  sim: Sim,
+  outbreak: Doc,
+  kind: PersonKind,
+  routeId: string,
+  body: unknown,
+  author: Author,
+): Doc {
   requireRoutePerson(sim, kind, routeId);
   const input = { ...(asRecord(body) ?? {}) };
   normalizePeople(sim, routeId, TYPE_TOKEN[kind], input);
@@ -70,18 +85,35 @@ export function createRelationship(sim: Sim, outbreak: Doc, kind: PersonKind, ro
 }
 
 function involves(rel: Doc | undefined, personId: string): rel is Doc {
-  return rel !== undefined && rel.deleted !== true && Array.isArray(rel.persons) && rel.persons.some((p: { id?: unknown }) => p?.id === personId);
+  return (
+    rel !== undefined &&
+    rel.deleted !== true &&
+    Array.isArray(rel.persons) &&
+    rel.persons.some((p: { id?: unknown }) => p?.id === personId)
+  );
 }
 
 export function findPersonRelationship(sim: Sim, kind: PersonKind, personId: string, relId: string): Doc {
   const rel = sim.state.relationships.get(relId);
   if (!involves(rel, personId)) {
-    throw apiError('MODEL_NOT_FOUND_IN_CONTEXT', { model: 'relationship', id: relId, contextModel: kind, contextId: personId });
+    throw apiError('MODEL_NOT_FOUND_IN_CONTEXT', {
+      model: 'relationship',
+      id: relId,
+      contextModel: kind,
+      contextId: personId,
+    });
   }
   return rel;
 }
 
-export function updateRelationship(sim: Sim, kind: PersonKind, routeId: string, relId: string, body: unknown, author: Author): Doc {
+export function updateRelationship(
+  sim: Sim,
+  kind: PersonKind,
+  routeId: string,
+  relId: string,
+  body: unknown,
+  author: Author,
+): Doc {
   if (kind === 'case') requireRoutePerson(sim, kind, routeId);
   const input = { ...(asRecord(body) ?? {}) };
   normalizePeople(sim, routeId, TYPE_TOKEN[kind], input);
@@ -91,7 +123,12 @@ export function updateRelationship(sim: Sim, kind: PersonKind, routeId: string, 
   const formerIds = (rel.persons as Participant[]).map((p) => p.id);
   const next = { ...rel, ...data };
   data.active = relationshipActive(sim, next.persons);
-  assertValid({ model: 'relationship', version: sim.config.version, doc: { ...next, active: data.active }, invalidDates });
+  assertValid({
+    model: 'relationship',
+    version: sim.config.version,
+    doc: { ...next, active: data.active },
+    invalidDates,
+  });
   sim.state.relationships.mutate(rel, (r) => {
     Object.assign(r, data);
     stampUpdate(r, author);
@@ -102,18 +139,28 @@ export function updateRelationship(sim: Sim, kind: PersonKind, routeId: string, 
 }
 
 /** Refuses to remove the last case/event exposure of a contact that is the target of this relationship. */
-export function deleteRelationship(sim: Sim, routeId: string, relId: string, author: Author): { count: number } | undefined {
+export function deleteRelationship(
+  sim: Sim,
+  routeId: string,
+  relId: string,
+  author: Author,
+): { count: number } | undefined {
   const rel = sim.state.relationships.get(relId);
   if (!involves(rel, routeId)) return undefined;
   const persons = rel.persons as Participant[];
-  const exposed = persons.find((p) => p.target === true && (p.type === TYPE_TOKEN.contact || p.type === CONTACT_OF_CONTACT_TOKEN));
+  const exposed = persons.find(
+    (p) => p.target === true && (p.type === TYPE_TOKEN.contact || p.type === CONTACT_OF_CONTACT_TOKEN),
+  );
   if (exposed) {
-    const sources = exposed.type === CONTACT_OF_CONTACT_TOKEN ? [TYPE_TOKEN.contact] : [TYPE_TOKEN.case, TYPE_TOKEN.event];
+    const sources =
+      exposed.type === CONTACT_OF_CONTACT_TOKEN ? [TYPE_TOKEN.contact] : [TYPE_TOKEN.case, TYPE_TOKEN.event];
     const others = liveRelationshipsOf(sim, exposed.id).filter((other) => {
       if (other.id === relId) return false;
       const [a, b] = other.persons as Participant[];
-      return (a?.id === exposed.id && a.target === true && sources.includes(String(b?.type))) ||
-        (b?.id === exposed.id && b.target === true && sources.includes(String(a?.type)));
+      return (
+        (a?.id === exposed.id && a.target === true && sources.includes(String(b?.type))) ||
+        (b?.id === exposed.id && b.target === true && sources.includes(String(a?.type)))
+      );
     });
     if (others.length === 0) throw apiError('DELETE_CONTACT_LAST_RELATIONSHIP', { contactIDs: [routeId] });
   }

@@ -8,7 +8,15 @@ const VERSIONS = { '2.48': '2.48.0', '2.50': '2.50.3' } as const;
 /** Model names the model-definition route lists as supported (a subset of the LoopBack registry). */
 const KNOWN_MODELS = [
   ...Object.keys(MODELS),
-  'contactOfContact', 'followUp', 'labResult', 'user', 'role', 'team', 'cluster', 'language', 'languageToken',
+  'contactOfContact',
+  'followUp',
+  'labResult',
+  'user',
+  'role',
+  'team',
+  'cluster',
+  'language',
+  'languageToken',
   ...Object.keys(SUB_MODELS),
 ];
 
@@ -31,7 +39,11 @@ export function systemRoutes(sim: Sim): RouteDef[] {
       access: { kind: 'public' },
       handler: (call) => {
         // 2.50.3 answers only with the configured api-key; earlier releases are open.
-        if (sim.config.version === '2.50' && sim.config.apiKey !== undefined && call.request.headers['api-key'] !== sim.config.apiKey) {
+        if (
+          sim.config.version === '2.50' &&
+          sim.config.apiKey !== undefined &&
+          call.request.headers['api-key'] !== sim.config.apiKey
+        ) {
           throw plainError(401, 'Unauthorized: Invalid API Key');
         }
         return {
@@ -61,7 +73,9 @@ export function systemRoutes(sim: Sim): RouteDef[] {
         const model = typeof call.query.model === 'string' ? call.query.model : '';
         const spec = MODELS[model] ?? SUB_MODELS[model];
         if (!spec) {
-          throw apiError('INTERNAL_ERROR', { error: `Invalid model type: ${model}. Supported options: ${KNOWN_MODELS.join(', ')}` });
+          throw apiError('INTERNAL_ERROR', {
+            error: `Invalid model type: ${model}. Supported options: ${KNOWN_MODELS.join(', ')}`,
+          });
         }
         return describeModel(spec);
       },
@@ -70,7 +84,11 @@ export function systemRoutes(sim: Sim): RouteDef[] {
       method: 'GET',
       url: '/api/system-settings/created-on',
       access: { kind: 'public' },
-      handler: () => ['WEB', 'API', 'MOBILE', 'SYNC', 'IMPORT', 'BULK', 'MERGE'].map((id) => ({ id, name: `LNG_PLATFORM_LABEL_${id}` })),
+      handler: () =>
+        ['WEB', 'API', 'MOBILE', 'SYNC', 'IMPORT', 'BULK', 'MERGE'].map((id) => ({
+          id,
+          name: `LNG_PLATFORM_LABEL_${id}`,
+        })),
     },
     {
       method: 'POST',

@@ -22,11 +22,19 @@ export interface Answer<T = Rec> {
 export class RawClient {
   token: string | undefined;
 
-  constructor(readonly base: string, token?: string) {
+  constructor(
+    readonly base: string,
+    token?: string,
+  ) {
     this.token = token;
   }
 
-  async call<T = Rec>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  async call<T = Rec>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer<T>> {
     const init: RequestInit = { method, headers: { ...headers } };
     const h = init.headers as Record<string, string>;
     if (this.token && !('authorization' in h) && !('x-access-token' in h)) h.authorization = this.token;
@@ -70,7 +78,12 @@ export class RawClient {
 
   /** Logs in and keeps the token for the next calls. */
   async login(email = 'admin@who.int', password = 'admin'): Promise<string> {
-    const answer = await this.call<{ id: string }>('POST', '/api/users/login', { email, password }, { authorization: '' });
+    const answer = await this.call<{ id: string }>(
+      'POST',
+      '/api/users/login',
+      { email, password },
+      { authorization: '' },
+    );
     if (answer.status !== 200) throw new Error(`login failed: ${answer.status} ${answer.text}`);
     this.token = answer.body.id;
     return this.token;
@@ -98,8 +111,16 @@ export const OUTBREAK_BODY = {
 };
 
 /** Creates an outbreak and makes it the caller's active outbreak; returns its id. */
-export async function activeOutbreak(client: RawClient, extra: Rec = {}, userId = 'sys_admin'): Promise<string> {
-  const created = await client.post<{ id: string }>('/api/outbreaks', { name: `Outbreak ${Math.random()}`, ...OUTBREAK_BODY, ...extra });
+export async function activeOutbreak(
+  client: RawClient,
+  extra: Rec = {},
+  userId = 'sys_admin',
+): Promise<string> {
+  const created = await client.post<{ id: string }>('/api/outbreaks', {
+    name: `Outbreak ${Math.random()}`,
+    ...OUTBREAK_BODY,
+    ...extra,
+  });
   if (created.status !== 200) throw new Error(`outbreak create failed: ${created.text}`);
   const patched = await client.patch(`/api/users/${userId}`, { activeOutbreakId: created.body.id });
   if (patched.status !== 200) throw new Error(`activate failed: ${patched.text}`);
