@@ -18,6 +18,8 @@ Options
   --page-size N      dhis2-paging: tracked entities per page; store: rows per transaction (default 200)
   --dhis2-version V  simulated DHIS2 (default 2.40)
   --godata-version V simulated Go.Data, 2.48 or 2.50 (default 2.50)
+  --latency-ms N     sync, dhis2-paging: latency the simulators add to every answer, as a real network
+                     would (jitter up to half of it); throughput targets do not apply then
   --seed N           data generator seed (default 42)
   --out FILE         results file (default bench/results/latest.json)
 
@@ -35,6 +37,7 @@ export interface BenchArgs {
   events?: number;
   pages?: number;
   pageSize?: number;
+  latencyMs: number;
   dhis2Version: string;
   godataVersion: '2.48' | '2.50';
   seed: number;
@@ -60,6 +63,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         events: { type: 'string' },
         pages: { type: 'string' },
         'page-size': { type: 'string' },
+        'latency-ms': { type: 'string' },
         'dhis2-version': { type: 'string', default: '2.40' },
         'godata-version': { type: 'string', default: '2.50' },
         seed: { type: 'string', default: '42' },
@@ -85,6 +89,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     events: count(values.events, 'events'),
     pages: count(values.pages, 'pages', 1),
     pageSize: count(values['page-size'], 'page-size', 1),
+    latencyMs: count(values['latency-ms'], 'latency-ms') ?? 0,
     dhis2Version: values['dhis2-version'],
     godataVersion,
     seed: count(values.seed, 'seed') ?? 42,

@@ -16,10 +16,12 @@ describe('parseBenchArgs', () => {
   });
 
   it('selects scenarios in suite order and reads sizes', () => {
-    const args = parseBenchArgs(['sync', 'store', '--cases', '200_000', '--page-size', '500']);
+    const args = parseBenchArgs(['sync', 'store', '--cases', '200_000', '--page-size', '500', '--latency-ms', '20']);
     expect(args.scenarios).toEqual(['store', 'sync']);
     expect(args.cases).toBe(200_000);
     expect(args.pageSize).toBe(500);
+    expect(args.latencyMs).toBe(20);
+    expect(parseBenchArgs([]).latencyMs).toBe(0);
   });
 
   it('refuses unknown scenarios, bad sizes and unknown flags', () => {

@@ -65,8 +65,10 @@ async function main(argv: string[]): Promise<number> {
   const file = out ? path.resolve(out) : DEFAULT_RESULTS;
   writeReport(file, { startedAt, finishedAt: new Date().toISOString(), machine: machine(), argv, results, failures, targets });
   const misses = failed(targets);
+  const met = targets.filter((t) => t.status === 'met').length;
+  const applicable = targets.filter((t) => t.status !== 'n/a').length;
   process.stdout.write(
-    `\n${targets.length - misses.length} of ${targets.length} targets met` +
+    `\n${met} of ${applicable} targets met` +
       (failures.length > 0 ? `; ${failures.length} scenario(s) failed` : '') +
       `. Results: ${path.relative(process.cwd(), file)}\n`,
   );

@@ -24,6 +24,8 @@ export interface BenchSettings {
   pages?: number;
   /** Rows per page or transaction where a scenario pages (default: what the engine uses). */
   pageSize?: number;
+  /** Latency the simulators add to every answer (sync, dhis2-paging); 0 = loopback speed. */
+  latencyMs: number;
   dhis2Version: string;
   godataVersion: '2.48' | '2.50';
   seed: number;

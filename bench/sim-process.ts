@@ -11,6 +11,8 @@ export interface SimProcessOptions {
   seed?: number;
   dhis2Version?: string;
   godataVersion?: '2.48' | '2.50';
+  /** Added to every answer of both simulators (`--latency-ms`). */
+  latencyMs?: number;
   /** How long generation and start-up may take. */
   startTimeoutMs?: number;
 }
@@ -54,6 +56,8 @@ export function startSimulatorProcess(options: SimProcessOptions): Promise<SimPr
     options.dhis2Version ?? '2.40',
     '--godata-version',
     options.godataVersion ?? '2.50',
+    '--latency-ms',
+    String(options.latencyMs ?? 0),
   ];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise<SimProcess>((resolve, reject) => {

@@ -31,7 +31,7 @@ export function rssGrowth(samples: ReadonlyArray<{ page: number; rssMb: number }
 export async function dhis2Paging(settings: BenchSettings): Promise<ScenarioResult> {
   const cases = settings.cases ?? PAGING_DEFAULT_CASES;
   settings.log(`dhis2-paging: starting the simulators with ${cases} generated cases`);
-  const sim = await startSimulatorProcess({ cases, contacts: 0, events: 0, seed: settings.seed, dhis2Version: settings.dhis2Version });
+  const sim = await startSimulatorProcess({ cases, contacts: 0, events: 0, seed: settings.seed, dhis2Version: settings.dhis2Version, latencyMs: settings.latencyMs });
   try {
     const client = new Dhis2Client({ baseUrl: sim.dhis2Url, auth: { type: 'basic', ...DEMO_CREDENTIALS.dhis2 } });
     await client.connect();
@@ -72,7 +72,13 @@ export async function dhis2Paging(settings: BenchSettings): Promise<ScenarioResu
     const steady = seconds(warmAt);
     return {
       scenario: 'dhis2-paging',
-      params: { cases, pages_read: pages, page_size: settings.pageSize ?? 200, dhis2: settings.dhis2Version },
+      params: {
+        cases,
+        pages_read: pages,
+        page_size: settings.pageSize ?? 200,
+        dhis2: settings.dhis2Version,
+        ...(settings.latencyMs > 0 ? { latency_ms: settings.latencyMs } : {}),
+      },
       metrics: {
         pages,
         records,

@@ -119,7 +119,7 @@ export async function syncScenario(settings: BenchSettings): Promise<ScenarioRes
   const contacts = settings.contacts ?? contactsFor(cases);
   const events = settings.events ?? eventsFor(cases);
   settings.log(`sync: starting the simulators with ${cases} cases, ${contacts} contacts, ${events} events`);
-  const sims = await startSimulatorProcess({ cases, contacts, events, seed: settings.seed, dhis2Version: settings.dhis2Version, godataVersion: settings.godataVersion });
+  const sims = await startSimulatorProcess({ cases, contacts, events, seed: settings.seed, dhis2Version: settings.dhis2Version, godataVersion: settings.godataVersion, latencyMs: settings.latencyMs });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sync-'));
   const store = Store.inDataDir(dataDir);
   try {
@@ -181,12 +181,13 @@ export async function syncScenario(settings: BenchSettings): Promise<ScenarioRes
     }));
     return {
       scenario: 'sync',
-      params: { cases, contacts, events, dhis2: settings.dhis2Version, godata: settings.godataVersion },
+      params: { cases, contacts, events, dhis2: settings.dhis2Version, godata: settings.godataVersion, ...(settings.latencyMs > 0 ? { latency_ms: settings.latencyMs } : {}) },
       metrics,
       detail,
       series: { retained_heap: heap.map((h) => ({ stage: h.stage, read: h.read, retained_mb: round(h.retainedMb, 2) })) },
       notes: [
-        `heap_growth_bytes_per_record: retained heap (after a full GC, sampled every ${HEAP_SAMPLE_MS / 1000} s) gained per record read, worst stage${slope.stage ? ` (${slope.stage})` : ''}.`,
+        `heap_growth_bytes_per_record: retained heap (after a full GC, sampled every ${HEAP_SAMPLE_MS / 1000} s) gained per record read, ` +
+          (slope.stage ? `worst stage (${slope.stage}).` : 'but no stage ran long enough to tell growth from noise (0 = not measured).'),
         'engine_cpu_seconds / sim_cpu_seconds: CPU time of this process and of the simulators during the seeding (2 busy cores would allow twice the wall time).',
         'rerun_read counts what the re-run read: records at the watermark edge, every org unit, and the open issues (deferred contacts) it retries.',
       ],
