@@ -47,7 +47,8 @@ export interface BenchArgs {
 function count(value: string | undefined, flag: string, min = 0): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value.replaceAll('_', ''));
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag} must be a whole number ≥ ${min}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`--${flag} must be a whole number ≥ ${min}, got "${value}"`);
   return n;
 }
 
@@ -76,11 +77,18 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   }
   const { values, positionals } = parsed;
   const unknown = positionals.filter((p) => p !== 'all' && !(SCENARIOS as readonly string[]).includes(p));
-  if (unknown.length > 0) throw new UsageError(`Unknown scenario ${unknown.map((u) => `"${u}"`).join(', ')}: use ${SCENARIOS.join(', ')} or all`);
+  if (unknown.length > 0)
+    throw new UsageError(
+      `Unknown scenario ${unknown.map((u) => `"${u}"`).join(', ')}: use ${SCENARIOS.join(', ')} or all`,
+    );
   const named = positionals.filter((p): p is ScenarioName => p !== 'all');
-  const scenarios = named.length === 0 || positionals.includes('all') ? [...SCENARIOS] : SCENARIOS.filter((s) => named.includes(s));
+  const scenarios =
+    named.length === 0 || positionals.includes('all')
+      ? [...SCENARIOS]
+      : SCENARIOS.filter((s) => named.includes(s));
   const godataVersion = values['godata-version'];
-  if (godataVersion !== '2.48' && godataVersion !== '2.50') throw new UsageError('--godata-version must be 2.48 or 2.50');
+  if (godataVersion !== '2.48' && godataVersion !== '2.50')
+    throw new UsageError('--godata-version must be 2.48 or 2.50');
   return {
     help: values.help,
     scenarios,

@@ -16,7 +16,16 @@ describe('parseBenchArgs', () => {
   });
 
   it('selects scenarios in suite order and reads sizes', () => {
-    const args = parseBenchArgs(['sync', 'store', '--cases', '200_000', '--page-size', '500', '--latency-ms', '20']);
+    const args = parseBenchArgs([
+      'sync',
+      'store',
+      '--cases',
+      '200_000',
+      '--page-size',
+      '500',
+      '--latency-ms',
+      '20',
+    ]);
     expect(args.scenarios).toEqual(['store', 'sync']);
     expect(args.cases).toBe(200_000);
     expect(args.pageSize).toBe(500);
@@ -35,20 +44,25 @@ describe('parseBenchArgs', () => {
 
 describe('/proc parsing', () => {
   it('reads VmRSS and VmHWM in MB', () => {
-    const status = 'Name:\tnode\nVmPeak:\t 999999 kB\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\nThreads:\t11\n';
+    const status =
+      'Name:\tnode\nVmPeak:\t 999999 kB\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\nThreads:\t11\n';
     expect(parseProcStatus(status)).toEqual({ rssMb: 100, peakRssMb: 200 });
     expect(() => parseProcStatus('Name:\tnode\n')).toThrow(/VmRSS/);
   });
 
   it('reads user + system ticks even when the command name holds spaces and parentheses', () => {
-    const stat = '4242 (node (tsx) x) S 1 4242 4242 0 -1 4194304 100 0 0 0 250 50 0 0 20 0 11 0 731431 3133440 411';
+    const stat =
+      '4242 (node (tsx) x) S 1 4242 4242 0 -1 4194304 100 0 0 0 250 50 0 0 20 0 11 0 731431 3133440 411';
     expect(parseProcStat(stat)).toBe(3);
   });
 });
 
 describe('rssGrowth', () => {
   it('compares the highs of the first and last quarter after warm-up', () => {
-    const flat = Array.from({ length: 100 }, (_, i) => ({ page: i + 1, rssMb: i < 20 ? 300 : 150 + (i % 5) }));
+    const flat = Array.from({ length: 100 }, (_, i) => ({
+      page: i + 1,
+      rssMb: i < 20 ? 300 : 150 + (i % 5),
+    }));
     expect(rssGrowth(flat)).toEqual({ earlyMb: 154, lateMb: 154 });
     const leaking = Array.from({ length: 100 }, (_, i) => ({ page: i + 1, rssMb: 100 + i }));
     // Pages 21–40 peak at 139 MB, pages 81–100 at 199 MB.
@@ -61,8 +75,16 @@ describe('heapSlope', () => {
     const mb = 1024 * 1024;
     const samples = [
       { stage: 'cases' as const, read: 500, retainedMb: 10 },
-      ...[2_000, 4_000, 6_000, 8_000].map((read) => ({ stage: 'cases' as const, read, retainedMb: 20 + (read * 100) / mb })),
-      ...[2_000, 4_000, 6_000].map((read) => ({ stage: 'contacts' as const, read, retainedMb: 20 + (read * 50) / mb })),
+      ...[2_000, 4_000, 6_000, 8_000].map((read) => ({
+        stage: 'cases' as const,
+        read,
+        retainedMb: 20 + (read * 100) / mb,
+      })),
+      ...[2_000, 4_000, 6_000].map((read) => ({
+        stage: 'contacts' as const,
+        read,
+        retainedMb: 20 + (read * 50) / mb,
+      })),
       { stage: 'events' as const, read: 2_000, retainedMb: 20 },
       { stage: 'events' as const, read: 2_500, retainedMb: 90 },
     ];
@@ -74,12 +96,40 @@ describe('heapSlope', () => {
 });
 
 describe('targets', () => {
-  const result = (metrics: Record<string, number>, cases = 5_000): ScenarioResult => ({ scenario: 'sync', params: { cases }, metrics });
+  const result = (metrics: Record<string, number>, cases = 5_000): ScenarioResult => ({
+    scenario: 'sync',
+    params: { cases },
+    metrics,
+  });
   const targets: Target[] = [
-    { id: 'fast', scenario: 'sync', metric: 'records_per_s', kind: 'min', bound: 100, unit: 'records/s', label: 'speed' },
+    {
+      id: 'fast',
+      scenario: 'sync',
+      metric: 'records_per_s',
+      kind: 'min',
+      bound: 100,
+      unit: 'records/s',
+      label: 'speed',
+    },
     { id: 'small', scenario: 'sync', metric: 'rss', kind: 'max', bound: 400, unit: 'MB', label: 'memory' },
-    { id: 'big-only', scenario: 'sync', metric: 'rss', kind: 'max', bound: (r) => (Number(r.params.cases) >= 100_000 ? 300 : undefined), unit: 'MB', label: 'memory at full size' },
-    { id: 'other', scenario: 'store', metric: 'rows', kind: 'min', bound: 1, unit: 'rows/s', label: 'not run' },
+    {
+      id: 'big-only',
+      scenario: 'sync',
+      metric: 'rss',
+      kind: 'max',
+      bound: (r) => (Number(r.params.cases) >= 100_000 ? 300 : undefined),
+      unit: 'MB',
+      label: 'memory at full size',
+    },
+    {
+      id: 'other',
+      scenario: 'store',
+      metric: 'rows',
+      kind: 'min',
+      bound: 1,
+      unit: 'rows/s',
+      label: 'not run',
+    },
   ];
 
   it('marks met, missed, not measured and not applicable, and skips scenarios that did not run', () => {
@@ -107,7 +157,13 @@ describe('formatTable', () => {
       { stage: 'locations', read: 1_327, per_s: 764 },
     ]);
     expect(text).toBe(
-      ['stage         read  per_s', '---------  -------  -----', 'cases      200,000  284.5', 'locations    1,327    764', ''].join('\n'),
+      [
+        'stage         read  per_s',
+        '---------  -------  -----',
+        'cases      200,000  284.5',
+        'locations    1,327    764',
+        '',
+      ].join('\n'),
     );
     expect(formatTable([])).toBe('');
   });

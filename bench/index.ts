@@ -10,10 +10,14 @@ export const DEFAULT_RESULTS = path.join(ROOT, 'bench', 'results', 'latest.json'
 
 /** One scenario in a fresh process (see child.ts): its memory figures are its own, not the earlier scenarios'. */
 function runScenario(name: ScenarioName, settings: Omit<BenchSettings, 'log'>): Promise<ScenarioResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/child.ts', name, JSON.stringify(settings)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/child.ts', name, JSON.stringify(settings)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   return new Promise((resolve, reject) => {
@@ -63,7 +67,15 @@ async function main(argv: string[]): Promise<number> {
   const targets = evaluateTargets(results);
   process.stdout.write(targetsText(targets));
   const file = out ? path.resolve(out) : DEFAULT_RESULTS;
-  writeReport(file, { startedAt, finishedAt: new Date().toISOString(), machine: machine(), argv, results, failures, targets });
+  writeReport(file, {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: machine(),
+    argv,
+    results,
+    failures,
+    targets,
+  });
   const misses = failed(targets);
   const met = targets.filter((t) => t.status === 'met').length;
   const applicable = targets.filter((t) => t.status !== 'n/a').length;

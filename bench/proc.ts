@@ -33,7 +33,8 @@ export function parseProcStat(text: string): number {
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
-  if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error('/proc stat line without CPU times');
+  if (!Number.isFinite(utime) || !Number.isFinite(stime))
+    throw new Error('/proc stat line without CPU times');
   return (utime + stime) / TICKS_PER_SECOND;
 }
 

@@ -46,7 +46,10 @@ export function targetsText(outcomes: readonly TargetOutcome[]): string {
     target: o.id,
     figure: o.label,
     value: o.value === undefined ? '-' : `${o.value.toLocaleString('en-US')} ${o.unit}`,
-    bound: o.bound === undefined ? '-' : `${o.kind === 'max' ? '≤' : '≥'} ${o.bound.toLocaleString('en-US')} ${o.unit}`,
+    bound:
+      o.bound === undefined
+        ? '-'
+        : `${o.kind === 'max' ? '≤' : '≥'} ${o.bound.toLocaleString('en-US')} ${o.unit}`,
     status: o.status === 'met' ? 'met' : o.status === 'missed' ? 'MISSED' : o.status,
   }));
   return `\n== targets\n${formatTable(rows)}`;

@@ -9,8 +9,14 @@ describe('parseSimulatorBanner', () => {
       'DHIS2 2.40.0 simulator:  http://127.0.0.1:41234   (Basic admin / district, or ApiToken d2pat_x)',
       'Go.Data 2.50 simulator: http://127.0.0.1:41235   (admin@who.int / admin)',
     ].join('\n');
-    expect(parseSimulatorBanner(banner)).toEqual({ dhis2Url: 'http://127.0.0.1:41234', godataUrl: 'http://127.0.0.1:41235' });
-    expect(parseSimulatorBanner('DHIS2 2.40.0 simulator:  http://127.0.0.1:1')).toEqual({ dhis2Url: 'http://127.0.0.1:1', godataUrl: undefined });
+    expect(parseSimulatorBanner(banner)).toEqual({
+      dhis2Url: 'http://127.0.0.1:41234',
+      godataUrl: 'http://127.0.0.1:41235',
+    });
+    expect(parseSimulatorBanner('DHIS2 2.40.0 simulator:  http://127.0.0.1:1')).toEqual({
+      dhis2Url: 'http://127.0.0.1:1',
+      godataUrl: undefined,
+    });
   });
 });
 
@@ -22,7 +28,11 @@ describe('startSimulatorProcess', () => {
 
   it('runs both simulators in a child process whose memory and CPU can be read, and stops it', async () => {
     sims = await startSimulatorProcess({ cases: 20, contacts: 20, events: 5 });
-    const info = (await (await fetch(`${sims.dhis2Url}/api/system/info`, { headers: { Authorization: `Basic ${btoa('admin:district')}` } })).json()) as { version: string };
+    const info = (await (
+      await fetch(`${sims.dhis2Url}/api/system/info`, {
+        headers: { Authorization: `Basic ${btoa('admin:district')}` },
+      })
+    ).json()) as { version: string };
     expect(info.version).toMatch(/^2\.40/);
     expect((await fetch(`${sims.godataUrl}/api/system-settings/version`)).ok).toBe(true);
     const memory = procMemory(sims.pid);

@@ -26,7 +26,8 @@ export interface SimProcess {
 
 /** The URLs `simulators/cli.ts` prints once both servers listen. */
 export function parseSimulatorBanner(text: string): { dhis2Url?: string; godataUrl?: string } {
-  const url = (label: string) => new RegExp(`^${label} \\S+ simulator:\\s+(http://\\S+)`, 'm').exec(text)?.[1];
+  const url = (label: string) =>
+    new RegExp(`^${label} \\S+ simulator:\\s+(http://\\S+)`, 'm').exec(text)?.[1];
   return { dhis2Url: url('DHIS2'), godataUrl: url('Go\\.Data') };
 }
 
@@ -63,7 +64,10 @@ export function startSimulatorProcess(options: SimProcessOptions): Promise<SimPr
   return new Promise<SimProcess>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
-    const timer = setTimeout(() => fail(new Error(`the simulators did not start within ${options.startTimeoutMs ?? 120_000} ms`)), options.startTimeoutMs ?? 120_000);
+    const timer = setTimeout(
+      () => fail(new Error(`the simulators did not start within ${options.startTimeoutMs ?? 120_000} ms`)),
+      options.startTimeoutMs ?? 120_000,
+    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
@@ -78,7 +82,9 @@ export function startSimulatorProcess(options: SimProcessOptions): Promise<SimPr
       resolve({ pid: child.pid, dhis2Url, godataUrl, stop: () => stopChild(child) });
     });
     child.once('error', fail);
-    child.once('exit', (code, signal) => fail(new Error(`the simulators exited before listening (code ${code}, signal ${signal})`)));
+    child.once('exit', (code, signal) =>
+      fail(new Error(`the simulators exited before listening (code ${code}, signal ${signal})`)),
+    );
   });
 }
 

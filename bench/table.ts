@@ -6,7 +6,11 @@ export function formatTable(rows: ReadonlyArray<Record<string, Cell>>, columns?:
   if (!first) return '';
   const keys = columns ?? Object.keys(first);
   const text = (value: Cell | undefined): string =>
-    value === undefined ? '' : typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: 3 }) : value;
+    value === undefined
+      ? ''
+      : typeof value === 'number'
+        ? value.toLocaleString('en-US', { maximumFractionDigits: 3 })
+        : value;
   const body = rows.map((row) => keys.map((k) => text(row[k])));
   const widths = keys.map((k, i) => Math.max(k.length, ...body.map((cells) => (cells[i] ?? '').length)));
   const numeric = keys.map((k) => rows.every((row) => row[k] === undefined || typeof row[k] === 'number'));

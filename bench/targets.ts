@@ -154,7 +154,10 @@ export const TARGETS: readonly Target[] = [
   },
 ];
 
-export function evaluateTargets(results: readonly ScenarioResult[], targets: readonly Target[] = TARGETS): TargetOutcome[] {
+export function evaluateTargets(
+  results: readonly ScenarioResult[],
+  targets: readonly Target[] = TARGETS,
+): TargetOutcome[] {
   const outcomes: TargetOutcome[] = [];
   for (const target of targets) {
     const result = results.find((r) => r.scenario === target.scenario);
@@ -166,7 +169,17 @@ export function evaluateTargets(results: readonly ScenarioResult[], targets: rea
     if (bound === undefined) status = 'n/a';
     else if (value === undefined || Number.isNaN(value)) status = 'not measured';
     else status = (kind === 'max' ? value <= bound : value >= bound) ? 'met' : 'missed';
-    outcomes.push({ id, scenario, label, metric, kind, unit, status, ...(value !== undefined ? { value } : {}), ...(bound !== undefined ? { bound } : {}) });
+    outcomes.push({
+      id,
+      scenario,
+      label,
+      metric,
+      kind,
+      unit,
+      status,
+      ...(value !== undefined ? { value } : {}),
+      ...(bound !== undefined ? { bound } : {}),
+    });
   }
   return outcomes;
 }

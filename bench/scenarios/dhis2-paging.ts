@@ -14,7 +14,10 @@ const WARM_UP_PAGES = 20;
  * Growth of the simulator's RSS over the walk: the highest sample in the last quarter of the pages minus the highest
  * in the first quarter after warm-up. Highs rather than single samples, since RSS breathes with every collection.
  */
-export function rssGrowth(samples: ReadonlyArray<{ page: number; rssMb: number }>): { earlyMb: number; lateMb: number } {
+export function rssGrowth(samples: ReadonlyArray<{ page: number; rssMb: number }>): {
+  earlyMb: number;
+  lateMb: number;
+} {
   const warm = samples.filter((s) => s.page > WARM_UP_PAGES);
   const pool = warm.length >= 4 ? warm : samples;
   const quarter = Math.max(1, Math.floor(pool.length / 4));
@@ -31,9 +34,19 @@ export function rssGrowth(samples: ReadonlyArray<{ page: number; rssMb: number }
 export async function dhis2Paging(settings: BenchSettings): Promise<ScenarioResult> {
   const cases = settings.cases ?? PAGING_DEFAULT_CASES;
   settings.log(`dhis2-paging: starting the simulators with ${cases} generated cases`);
-  const sim = await startSimulatorProcess({ cases, contacts: 0, events: 0, seed: settings.seed, dhis2Version: settings.dhis2Version, latencyMs: settings.latencyMs });
+  const sim = await startSimulatorProcess({
+    cases,
+    contacts: 0,
+    events: 0,
+    seed: settings.seed,
+    dhis2Version: settings.dhis2Version,
+    latencyMs: settings.latencyMs,
+  });
   try {
-    const client = new Dhis2Client({ baseUrl: sim.dhis2Url, auth: { type: 'basic', ...DEMO_CREDENTIALS.dhis2 } });
+    const client = new Dhis2Client({
+      baseUrl: sim.dhis2Url,
+      auth: { type: 'basic', ...DEMO_CREDENTIALS.dhis2 },
+    });
     await client.connect();
     const program = covid19DefaultMapping().outbreaks[0]?.casePrograms[0];
     if (!program) throw new Error('the default mapping has no case program');
@@ -58,7 +71,12 @@ export async function dhis2Paging(settings: BenchSettings): Promise<ScenarioResu
         warmRecords = records;
       }
       if (pages % 100 === 0) {
-        checkpoints.push({ page: pages, records, sim_rss_mb: round(rss), seconds: round(seconds(started), 2) });
+        checkpoints.push({
+          page: pages,
+          records,
+          sim_rss_mb: round(rss),
+          seconds: round(seconds(started), 2),
+        });
         settings.log(`dhis2-paging: ${pages} pages, ${records} records, simulator RSS ${rss.toFixed(0)} MB`);
       }
       if (settings.pages !== undefined && pages >= settings.pages) break;

@@ -4,7 +4,10 @@ import { mappingScenario } from './mapping.js';
 import { storeScenario } from './store.js';
 import { syncScenario } from './sync.js';
 
-export const RUNNERS: Record<ScenarioName, (settings: BenchSettings) => ScenarioResult | Promise<ScenarioResult>> = {
+export const RUNNERS: Record<
+  ScenarioName,
+  (settings: BenchSettings) => ScenarioResult | Promise<ScenarioResult>
+> = {
   'dhis2-paging': dhis2Paging,
   mapping: mappingScenario,
   store: storeScenario,

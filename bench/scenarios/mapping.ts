@@ -30,7 +30,9 @@ interface Pool {
   events: Event[];
 }
 
-async function readPool(settings: BenchSettings): Promise<{ pool: Pool; context: MappingContext; group: OutbreakGroup }> {
+async function readPool(
+  settings: BenchSettings,
+): Promise<{ pool: Pool; context: MappingContext; group: OutbreakGroup }> {
   const mapping = covid19DefaultMapping();
   const group = mapping.outbreaks[0];
   if (!group) throw new Error('the default mapping has no outbreak group');
@@ -43,12 +45,20 @@ async function readPool(settings: BenchSettings): Promise<{ pool: Pool; context:
   try {
     const client = new Dhis2Client({ baseUrl: sim.url, auth: { type: 'basic', ...DEMO_CREDENTIALS.dhis2 } });
     const pool: Pool = { cases: [], contacts: [], events: [] };
-    for (const program of group.casePrograms) for await (const page of client.trackedEntities({ program })) pool.cases.push(...page);
-    for (const program of group.contactPrograms) for await (const page of client.trackedEntities({ program })) pool.contacts.push(...page);
-    for (const program of group.eventPrograms) for await (const page of client.events({ program })) pool.events.push(...page);
+    for (const program of group.casePrograms)
+      for await (const page of client.trackedEntities({ program })) pool.cases.push(...page);
+    for (const program of group.contactPrograms)
+      for await (const page of client.trackedEntities({ program })) pool.contacts.push(...page);
+    for (const program of group.eventPrograms)
+      for await (const page of client.events({ program })) pool.events.push(...page);
     const metadata = await client.readMetadata(programsOf(mapping));
     // Locations keep their DHIS2 uids as Go.Data ids, so every org unit resolves to itself.
-    const context = createMappingContext({ metadata, resolveLocation: (ou) => ou, orgUnitGeometry: () => undefined, referenceDate: new Date() });
+    const context = createMappingContext({
+      metadata,
+      resolveLocation: (ou) => ou,
+      orgUnitGeometry: () => undefined,
+      referenceDate: new Date(),
+    });
     return { pool, context, group };
   } finally {
     await sim.close();
@@ -58,19 +68,37 @@ async function readPool(settings: BenchSettings): Promise<{ pool: Pool; context:
 /** Maps and validates one record the way its stage does; returns the document the stage would hash and send. */
 type MapOne = (i: number) => { document: unknown; failed: boolean };
 
-function mappers(pool: Pool, context: MappingContext, group: OutbreakGroup, rules: ReturnType<typeof goDataRulesFor>) {
+function mappers(
+  pool: Pool,
+  context: MappingContext,
+  group: OutbreakGroup,
+  rules: ReturnType<typeof goDataRulesFor>,
+) {
   const person = (kind: 'case' | 'contact', list: TrackedEntity[], programs: string[]): MapOne => {
     const program = programs[0] ?? '';
     return (i) => {
       const te = list[i % list.length];
       const enrollment = te && enrollmentIn(te, program);
       if (!te || !enrollment) return { document: undefined, failed: true };
-      const mapped = kind === 'case' ? mapCase(te, enrollment, group, context) : mapContact(te, enrollment, group, context);
-      const issues = [...mapped.issues, ...validateForGoData(kind, { ...mapped.document, id: te.trackedEntity }, { version: rules, sources: mapped.sources })];
+      const mapped =
+        kind === 'case'
+          ? mapCase(te, enrollment, group, context)
+          : mapContact(te, enrollment, group, context);
+      const issues = [
+        ...mapped.issues,
+        ...validateForGoData(
+          kind,
+          { ...mapped.document, id: te.trackedEntity },
+          { version: rules, sources: mapped.sources },
+        ),
+      ];
       if (kind === 'contact') {
         for (const link of caseLinksOfContact(te, group.contactRelationshipType ?? '')) {
           const rel = mapContactRelationship(te, enrollment, link.relationship, group, context);
-          issues.push(...rel.issues, ...validateForGoData('relationship', rel.document, { version: rules, sources: rel.sources }));
+          issues.push(
+            ...rel.issues,
+            ...validateForGoData('relationship', rel.document, { version: rules, sources: rel.sources }),
+          );
         }
       }
       return { document: mapped.document, failed: hasErrors(issues) };
@@ -80,7 +108,14 @@ function mappers(pool: Pool, context: MappingContext, group: OutbreakGroup, rule
     const e = pool.events[i % pool.events.length];
     if (!e) return { document: undefined, failed: true };
     const mapped = mapEvent(e, group, context);
-    const issues = [...mapped.issues, ...validateForGoData('event', { ...mapped.document, id: e.event }, { version: rules, sources: mapped.sources })];
+    const issues = [
+      ...mapped.issues,
+      ...validateForGoData(
+        'event',
+        { ...mapped.document, id: e.event },
+        { version: rules, sources: mapped.sources },
+      ),
+    ];
     return { document: mapped.document, failed: hasErrors(issues) };
   };
   return {
@@ -126,11 +161,16 @@ export async function mappingScenario(settings: BenchSettings): Promise<Scenario
   }
   const hashStarted = process.hrtime.bigint();
   const hashRounds = Math.max(1, Math.floor(records / documents.length));
-  for (let r = 0; r < hashRounds; r++) for (const document of documents) payloadHash({ outbreakId: 'bench', document });
+  for (let r = 0; r < hashRounds; r++)
+    for (const document of documents) payloadHash({ outbreakId: 'bench', document });
   const hashSeconds = seconds(hashStarted);
   return {
     scenario: 'mapping',
-    params: { records: total, pool: `${pool.cases.length} cases, ${pool.contacts.length} contacts, ${pool.events.length} events`, godata: settings.godataVersion },
+    params: {
+      records: total,
+      pool: `${pool.cases.length} cases, ${pool.contacts.length} contacts, ${pool.events.length} events`,
+      godata: settings.godataVersion,
+    },
     metrics: {
       records_per_s: round(total / totalSeconds, 0),
       ...metrics,
@@ -138,6 +178,8 @@ export async function mappingScenario(settings: BenchSettings): Promise<Scenario
       hash_per_s: round((hashRounds * documents.length) / hashSeconds, 0),
     },
     detail,
-    notes: ['records_per_s: map + validate (contacts include their case relationships); hash_per_s: payloadHash alone.'],
+    notes: [
+      'records_per_s: map + validate (contacts include their case relationships); hash_per_s: payloadHash alone.',
+    ],
   };
 }

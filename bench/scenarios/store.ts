@@ -107,7 +107,9 @@ export function storeScenario(settings: BenchSettings): ScenarioResult {
         lookups_per_s: round(rows / lookupSeconds, 0),
         file_mb: round(fileMb),
       },
-      notes: ['A row is one ID-map upsert plus one outcome upsert (the engine pattern adds one open-issue delete).'],
+      notes: [
+        'A row is one ID-map upsert plus one outcome upsert (the engine pattern adds one open-issue delete).',
+      ],
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -62,26 +62,41 @@ async function runAll(
     let lastLog = Date.now();
     let lastHeap = Date.now();
     const started = process.hrtime.bigint();
-    const runId = await runStageNamed(session, stage, {}, {
-      progressIntervalMs: 1_000,
-      onProgress: (p) => {
-        const now = Date.now();
-        if (heap && now - lastHeap >= HEAP_SAMPLE_MS) {
-          heap.push({ stage, read: p.counts.read, retainedMb: retainedHeapMb() });
-          lastHeap = Date.now();
-        }
-        if (now - lastLog >= 15_000) {
-          settings.log(`sync: [${stage}] ${p.phase}: read ${p.counts.read}, created ${p.counts.created}`);
-          lastLog = now;
-        }
+    const runId = await runStageNamed(
+      session,
+      stage,
+      {},
+      {
+        progressIntervalMs: 1_000,
+        onProgress: (p) => {
+          const now = Date.now();
+          if (heap && now - lastHeap >= HEAP_SAMPLE_MS) {
+            heap.push({ stage, read: p.counts.read, retainedMb: retainedHeapMb() });
+            lastHeap = Date.now();
+          }
+          if (now - lastLog >= 15_000) {
+            settings.log(`sync: [${stage}] ${p.phase}: read ${p.counts.read}, created ${p.counts.created}`);
+            lastLog = now;
+          }
+        },
       },
-    });
+    );
     const elapsed = seconds(started);
     const run = session.target.runs.get(runId);
-    if (!run || run.status !== 'completed') throw new Error(`sync: the ${stage} run ended ${run?.status ?? 'unstored'}: ${run?.error ?? ''}`);
+    if (!run || run.status !== 'completed')
+      throw new Error(`sync: the ${stage} run ended ${run?.status ?? 'unstored'}: ${run?.error ?? ''}`);
     const c = run.counts;
-    figures.push({ stage, seconds: elapsed, read: c.read, written: c.created + c.updated + c.deleted, deferred: c.deferred, failed: c.failed });
-    settings.log(`sync: ${stage} done in ${elapsed.toFixed(1)} s: read ${c.read}, written ${c.created + c.updated + c.deleted}, deferred ${c.deferred}, failed ${c.failed}`);
+    figures.push({
+      stage,
+      seconds: elapsed,
+      read: c.read,
+      written: c.created + c.updated + c.deleted,
+      deferred: c.deferred,
+      failed: c.failed,
+    });
+    settings.log(
+      `sync: ${stage} done in ${elapsed.toFixed(1)} s: read ${c.read}, written ${c.created + c.updated + c.deleted}, deferred ${c.deferred}, failed ${c.failed}`,
+    );
   }
   return figures;
 }
@@ -119,7 +134,15 @@ export async function syncScenario(settings: BenchSettings): Promise<ScenarioRes
   const contacts = settings.contacts ?? contactsFor(cases);
   const events = settings.events ?? eventsFor(cases);
   settings.log(`sync: starting the simulators with ${cases} cases, ${contacts} contacts, ${events} events`);
-  const sims = await startSimulatorProcess({ cases, contacts, events, seed: settings.seed, dhis2Version: settings.dhis2Version, godataVersion: settings.godataVersion, latencyMs: settings.latencyMs });
+  const sims = await startSimulatorProcess({
+    cases,
+    contacts,
+    events,
+    seed: settings.seed,
+    dhis2Version: settings.dhis2Version,
+    godataVersion: settings.godataVersion,
+    latencyMs: settings.latencyMs,
+  });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sync-'));
   const store = Store.inDataDir(dataDir);
   try {
@@ -145,7 +168,10 @@ export async function syncScenario(settings: BenchSettings): Promise<ScenarioRes
     const recordSeconds = records.reduce((n, f) => n + f.seconds, 0);
     const slope = heapSlope(heap);
     const metrics: Record<string, number> = {
-      seed_seconds: round(seeding.reduce((n, f) => n + f.seconds, 0), 1),
+      seed_seconds: round(
+        seeding.reduce((n, f) => n + f.seconds, 0),
+        1,
+      ),
       engine_cpu_seconds: round((engineCpu.user + engineCpu.system) / 1e6, 1),
       sim_cpu_seconds: round(simCpu, 1),
       records_read: recordsRead,
@@ -158,7 +184,9 @@ export async function syncScenario(settings: BenchSettings): Promise<ScenarioRes
       heap_growth_bytes_per_record: round(slope.bytesPerRecord, 0),
       rerun_seconds: round(rerunSeconds, 2),
       rerun_read: rerun.reduce((n, f) => n + f.read, 0),
-      rerun_records_read: rerun.filter((f) => RECORD_STAGES.includes(f.stage)).reduce((n, f) => n + f.read, 0),
+      rerun_records_read: rerun
+        .filter((f) => RECORD_STAGES.includes(f.stage))
+        .reduce((n, f) => n + f.read, 0),
       rerun_written: rerun.reduce((n, f) => n + f.written, 0),
       sim_rss_mb: round(simRss.rssMb),
       sim_peak_rss_mb: round(simRss.peakRssMb),
@@ -181,13 +209,28 @@ export async function syncScenario(settings: BenchSettings): Promise<ScenarioRes
     }));
     return {
       scenario: 'sync',
-      params: { cases, contacts, events, dhis2: settings.dhis2Version, godata: settings.godataVersion, ...(settings.latencyMs > 0 ? { latency_ms: settings.latencyMs } : {}) },
+      params: {
+        cases,
+        contacts,
+        events,
+        dhis2: settings.dhis2Version,
+        godata: settings.godataVersion,
+        ...(settings.latencyMs > 0 ? { latency_ms: settings.latencyMs } : {}),
+      },
       metrics,
       detail,
-      series: { retained_heap: heap.map((h) => ({ stage: h.stage, read: h.read, retained_mb: round(h.retainedMb, 2) })) },
+      series: {
+        retained_heap: heap.map((h) => ({
+          stage: h.stage,
+          read: h.read,
+          retained_mb: round(h.retainedMb, 2),
+        })),
+      },
       notes: [
         `heap_growth_bytes_per_record: retained heap (after a full GC, sampled every ${HEAP_SAMPLE_MS / 1000} s) gained per record read, ` +
-          (slope.stage ? `worst stage (${slope.stage}).` : 'but no stage ran long enough to tell growth from noise (0 = not measured).'),
+          (slope.stage
+            ? `worst stage (${slope.stage}).`
+            : 'but no stage ran long enough to tell growth from noise (0 = not measured).'),
         'engine_cpu_seconds / sim_cpu_seconds: CPU time of this process and of the simulators during the seeding (2 busy cores would allow twice the wall time).',
         'rerun_read counts what the re-run read: records at the watermark edge, every org unit, and the open issues (deferred contacts) it retries.',
       ],
