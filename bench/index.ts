@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
   const targets = evaluateTargets(results);
   process.stdout.write(targetsText(targets));
   const file = out ? path.resolve(out) : DEFAULT_RESULTS;
-  writeReport(file, {
+  await writeReport(file, {
     startedAt,
     finishedAt: new Date().toISOString(),
     machine: machine(),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import type { ScenarioName, ScenarioResult } from './scenario.js';
 import { formatTable } from './table.js';
 import type { TargetOutcome } from './targets.js';
@@ -55,7 +56,12 @@ export function targetsText(outcomes: readonly TargetOutcome[]): string {
   return `\n== targets\n${formatTable(rows)}`;
 }
 
-export function writeReport(file: string, report: BenchReport): void {
+/**
+ * Written as Prettier would format it: the file is git-ignored, but `npm run format:check` reads the working tree
+ * (Prettier does not honour nested .gitignore files).
+ */
+export async function writeReport(file: string, report: BenchReport): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  fs.writeFileSync(file, await prettier.format(JSON.stringify(report), { ...options, parser: 'json' }));
 }
