@@ -52,13 +52,16 @@ export class ContactsApi {
     signal?: AbortSignal,
   ): Promise<ContactItemResult[]> {
     if (items.length === 0) return Promise.resolve([]);
-    return this.ctx.personQueue.run(outbreakId, () =>
+    const write = () =>
       this.ctx.activeOutbreak.write(
         outbreakId,
         () => this.createNow(outbreakId, source, items, signal),
         signal,
-      ),
-    );
+      );
+    // Serialised per outbreak only when a visualId is to be numbered (§8.3), as person creates are.
+    return items.some((item) => item.contact.visualId)
+      ? this.ctx.personQueue.run(outbreakId, write)
+      : write();
   }
 
   private async createNow(

@@ -70,6 +70,8 @@ export class PersonsApi {
   /**
    * Creates the person with `person.id`. Safe to call again for the same id: a create whose answer was lost is
    * looked up before being repeated, an existing record is updated, a soft-deleted one restored and updated.
+   * Only creates that carry a visualId are serialised per outbreak (concurrent ones could draw the same
+   * number, §8.3); the others may run side by side, which is what makes seeding over a slow link bearable.
    */
   create(
     kind: PersonKind,
@@ -77,11 +79,9 @@ export class PersonsApi {
     person: GoDataPerson,
     signal?: AbortSignal,
   ): Promise<PersonWriteResult> {
-    return this.queued(
-      outbreakId,
-      () => createPersonOnce(this.ctx, kind, outbreakId, person, signal),
-      signal,
-    );
+    const write = () => createPersonOnce(this.ctx, kind, outbreakId, person, signal);
+    if (person.visualId) return this.queued(outbreakId, write, signal);
+    return this.ctx.activeOutbreak.write(outbreakId, write, signal);
   }
 
   /**

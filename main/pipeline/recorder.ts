@@ -20,17 +20,15 @@ import type { OutcomeInput, TargetStore } from '../store/index.js';
 export class OutcomeRecorder {
   private readonly session = emptyCounts();
   private buffer: OutcomeInput[] = [];
-  private readonly stored = new Map<string, Outcome>();
+  /** Outcomes of the buffer, not yet in SQLite (bounded by the flush size, so memory stays flat). */
+  private readonly pending = new Map<string, Outcome>();
 
   constructor(
     private readonly store: TargetStore,
     private readonly stage: StageName,
     readonly runId: number,
     private readonly base: OutcomeCounts = emptyCounts(),
-    earlier: Iterable<{ entity: string; dhis2Uid: string; outcome: Outcome }> = [],
-  ) {
-    for (const o of earlier) this.stored.set(`${o.entity}:${o.dhis2Uid}`, o.outcome);
-  }
+  ) {}
 
   /** Counts so far, including what an interrupted earlier attempt of this run stored. */
   get counts(): OutcomeCounts {
@@ -48,9 +46,12 @@ export class OutcomeRecorder {
   add(outcome: OutcomeInput): void {
     this.session[outcome.outcome]++;
     const key = `${outcome.entity}:${outcome.dhis2Uid}`;
-    const before = this.stored.get(key);
-    if (outcome.outcome === 'unchanged' && before !== undefined && before !== 'unchanged') return;
-    this.stored.set(key, outcome.outcome);
+    if (outcome.outcome === 'unchanged') {
+      const before =
+        this.pending.get(key) ?? this.store.runs.outcomeOf(this.runId, outcome.entity, outcome.dhis2Uid);
+      if (before !== undefined && before !== 'unchanged') return;
+    }
+    this.pending.set(key, outcome.outcome);
     this.buffer.push(outcome);
     if (this.buffer.length >= 500) this.flush();
   }
@@ -59,7 +60,13 @@ export class OutcomeRecorder {
     if (this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];
+    this.pending.clear();
     const { runs, issues } = this.store;
+    // One transaction for the page's outcomes and the open issues they open or settle.
+    this.store.transaction(() => this.write(batch, runs, issues));
+  }
+
+  private write(batch: OutcomeInput[], runs: TargetStore['runs'], issues: TargetStore['issues']): void {
     runs.recordOutcomes(this.runId, batch);
     for (const o of batch) {
       if (o.outcome === 'failed' || o.outcome === 'deferred') {

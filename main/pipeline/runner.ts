@@ -102,13 +102,10 @@ export async function runStage(
 
   // A resumed run counts on from the records that already have their outcome (a killed run never stored `read`).
   const recorder = resumed
-    ? new OutcomeRecorder(
-        session.target,
-        stage,
-        runId,
-        { ...previous.counts, read: outcomeTotal(previous.counts) },
-        runs.outcomes(runId, { limit: Number.MAX_SAFE_INTEGER }),
-      )
+    ? new OutcomeRecorder(session.target, stage, runId, {
+        ...previous.counts,
+        read: outcomeTotal(previous.counts),
+      })
     : new OutcomeRecorder(session.target, stage, runId);
   const controller = new AbortController();
   const signal = hooks.signal ? AbortSignal.any([hooks.signal, controller.signal]) : controller.signal;

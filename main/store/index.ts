@@ -35,6 +35,8 @@ export function targetStore(db: Db, targetId: number) {
     issues: openIssuesRepo(db, targetId),
     progress: progressRepo(db, targetId),
     mirroredOrgUnits: mirroredOrgUnitsRepo(db, targetId),
+    /** Runs `fn` in one SQLite transaction (nested calls join the outer one). */
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }
 export type TargetStore = ReturnType<typeof targetStore>;

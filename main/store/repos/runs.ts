@@ -49,6 +49,9 @@ export function runsRepo(db: Db, targetId: number) {
     "UPDATE runs SET status = 'running', finished_at = NULL, error = NULL, owner = ?, heartbeat_at = ? WHERE id = ?",
   );
   const setRead = db.prepare('UPDATE runs SET read = ? WHERE id = ?');
+  const outcomeOf = db.prepare<[number, string, string], { outcome: Outcome }>(
+    'SELECT outcome FROM outcomes WHERE run_id = ? AND entity = ? AND dhis2_uid = ?',
+  );
   const countOutcomes = db.prepare<[number], { outcome: Outcome; n: number }>(
     'SELECT outcome, COUNT(*) AS n FROM outcomes WHERE run_id = ? GROUP BY outcome',
   );
@@ -130,6 +133,9 @@ export function runsRepo(db: Db, targetId: number) {
       }));
     },
     counts,
+    /** What this run already did to a record, if anything. */
+    outcomeOf: (runId: number, entity: string, dhis2Uid: string): Outcome | undefined =>
+      outcomeOf.get(runId, entity, dhis2Uid)?.outcome,
   };
 }
 
