@@ -8,7 +8,7 @@ export default defineConfig({
       'shared/**/*.test.ts',
       'simulators/**/*.test.ts',
       'renderer/**/*.test.ts',
-      'scripts/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 60_000,

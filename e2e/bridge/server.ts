@@ -116,12 +116,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   app.post('/__bridge/invoke/:channel', async (request, reply) => {
     const trusted = request.headers['x-bridge-token'] === token && request.headers.origin === origin;
     if (!trusted)
-      return reply
-        .code(403)
-        .send({
-          ok: false,
-          error: { kind: 'forbidden', message: 'This request did not come from the app window' },
-        });
+      return reply.code(403).send({
+        ok: false,
+        error: { kind: 'forbidden', message: 'This request did not come from the app window' },
+      });
     return dispatch((request.params as { channel: string }).channel, request.body);
   });
   app.get('/__bridge/events', (request, reply) => {

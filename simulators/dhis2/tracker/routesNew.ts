@@ -39,19 +39,17 @@ export function registerNewTrackerRoutes(app: FastifyInstance, ctx: SimContext):
     const paging = parseNewPaging(ctx, query, true);
     const selection = trackerFields(ctx, query, 'trackedEntity');
     const result = searchTes(env, search, sliceFor(ctx, paging, true), defaultOrder(ctx, 'te'));
-    const items = result.items
-      .slice(0, paging.paged ? paging.pageSize : undefined)
-      .map((te) =>
-        render.trackedEntity(
-          te,
-          {
-            ...(search.program ? { program: search.program } : {}),
-            includeDeleted: search.includeDeleted,
-            include: selection.includes,
-          },
-          selection.plan,
-        ),
-      );
+    const items = result.items.slice(0, paging.paged ? paging.pageSize : undefined).map((te) =>
+      render.trackedEntity(
+        te,
+        {
+          ...(search.program ? { program: search.program } : {}),
+          includeDeleted: search.includeDeleted,
+          include: selection.includes,
+        },
+        selection.plan,
+      ),
+    );
     return newEnvelope(ctx, 'trackedEntities', items, paging, result, requestUrl(ctx, request));
   });
 
