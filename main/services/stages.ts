@@ -70,21 +70,37 @@ export class StagesService {
         'busy',
         `${STAGE_LABELS[this.active.stage]} is running; wait for it or cancel it first.`,
       );
-    const { stages } = await this.list();
-    const state = stages.find((s) => s.stage === stage);
-    if (state?.status === 'locked')
-      throw new AppError('stage-locked', state.lockedReason ?? 'This stage is locked.');
-    const session = await this.openSession();
-    assertPrerequisites(session, stage);
-
+    // The slot is claimed before the first await, so two quick clicks cannot both start a run, and a cancel
+    // sent while the run is starting up still reaches it.
     const controller = new AbortController();
+    let settle!: () => void;
+    const claim = { stage, controller, done: new Promise<void>((resolve) => (settle = resolve)) };
+    this.active = claim;
+    const release = () => {
+      if (this.active === claim) this.active = undefined;
+      settle();
+      this.ctx.emit('stagesChanged', { stage });
+    };
+
+    let session: SyncSession;
+    try {
+      const ready = { connections: await this.connections.ready(), mapping: this.mapping.configured() };
+      const locked = this.lockedReason(stage, ready, this.target());
+      if (locked) throw new AppError('stage-locked', locked);
+      session = await this.openSession();
+      assertPrerequisites(session, stage);
+    } catch (error) {
+      release();
+      throw error;
+    }
+
     let resolveStart!: (runId: number) => void;
     let rejectStart!: (error: unknown) => void;
     const started = new Promise<number>((resolve, reject) => {
       resolveStart = resolve;
       rejectStart = reject;
     });
-    const done = runStageNamed(session, stage, options, {
+    void runStageNamed(session, stage, options, {
       signal: controller.signal,
       onStart: (runId) => {
         resolveStart(runId);
@@ -92,16 +108,11 @@ export class StagesService {
       },
       onProgress: (progress) => this.ctx.emit('stageProgress', progress),
     })
-      .then(() => undefined)
       .catch((error: unknown) => {
         rejectStart(error);
         if (!isCancellation(error, controller.signal)) this.ctx.log.error(`${stage} failed`, { error });
       })
-      .finally(() => {
-        this.active = undefined;
-        this.ctx.emit('stagesChanged', { stage });
-      });
-    this.active = { stage, controller, done };
+      .finally(release);
     return { runId: await started };
   }
 
