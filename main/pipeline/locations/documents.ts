@@ -27,11 +27,13 @@ export function planLocations(
   mirrored: ReadonlyMap<Uid, MirroredOrgUnit>,
 ): LocationPlan[] {
   const inScope = new Set(units.map((u) => u.id));
-  const names = resolveSiblingNames(units, mirrored);
+  const godataParent = (unit: OrgUnit) =>
+    unit.parentId && inScope.has(unit.parentId) ? unit.parentId : null;
+  const names = resolveSiblingNames(units, godataParent, mirrored);
   return units.map((unit) => {
     const godataName = names.get(unit.id) ?? unit.name.trim();
     const point = unit.geometry ? pointOf(unit.geometry) : undefined;
-    const parent = unit.parentId && inScope.has(unit.parentId) ? unit.parentId : null;
+    const parent = godataParent(unit);
     const document: GoDataLocation = {
       id: unit.id,
       name: godataName,
@@ -56,16 +58,22 @@ function isValidPoint(p: { lat: number; lng: number }): boolean {
   return Number.isFinite(p.lat) && Number.isFinite(p.lng) && Math.abs(p.lat) <= 90 && Math.abs(p.lng) <= 180;
 }
 
-/** Unique names among siblings; units already mirrored keep their Go.Data name, so a new sibling never renames them. */
+/**
+ * Unique names among siblings; units already mirrored keep their Go.Data name, so a new sibling never renames them.
+ * Siblings are those of Go.Data, not of DHIS2: the roots of the scope all become top-level locations, whatever
+ * their DHIS2 parents, so two roots of the same name under different DHIS2 parents clash in Go.Data.
+ */
 function resolveSiblingNames(
   units: OrgUnit[],
+  godataParent: (unit: OrgUnit) => Uid | null,
   mirrored: ReadonlyMap<Uid, MirroredOrgUnit>,
 ): Map<Uid, string> {
   const byParent = new Map<string, OrgUnit[]>();
   for (const unit of units) {
-    const siblings = byParent.get(unit.parentId ?? '') ?? [];
+    const parent = godataParent(unit) ?? '';
+    const siblings = byParent.get(parent) ?? [];
     siblings.push(unit);
-    byParent.set(unit.parentId ?? '', siblings);
+    byParent.set(parent, siblings);
   }
   const result = new Map<Uid, string>();
   for (const siblings of byParent.values()) {
