@@ -8,8 +8,8 @@ import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
 import { createDispatch } from '../ipc/dispatch.js';
 import { createEmitter, registerIpc } from '../ipc/electron.js';
 import { createLogger } from '../log.js';
-import { Vault } from '../secrets/vault.js';
-import { createAppServices } from '../services/index.js';
+import { KEYCHAIN_SERVICE, Vault } from '../secrets/vault.js';
+import { createAppServices, type AppServices } from '../services/index.js';
 import { Store } from '../store/index.js';
 import { startDemo, type Demo } from './demo.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
@@ -23,6 +23,8 @@ const outDir = import.meta.dirname;
 let window: BrowserWindow | undefined;
 let store: Store | undefined;
 let demo: Demo | undefined;
+let services: AppServices | undefined;
+let shutDown = false;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -33,9 +35,13 @@ if (!app.requestSingleInstanceLock()) {
     window.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    store?.close();
-    void demo?.stop();
+  // Quitting mid-run cancels the run and lets it record where it stopped before the database closes; the next
+  // run continues from there.
+  app.on('before-quit', (event) => {
+    if (shutDown) return;
+    event.preventDefault();
+    shutDown = true;
+    void shutdown().finally(() => app.quit());
   });
   app
     .whenReady()
@@ -58,9 +64,10 @@ async function start(): Promise<void> {
   if (demoMode) fs.rmSync(dataDir, { recursive: true, force: true });
   const log = createLogger({ file: path.join(dataDir, 'logs', 'main.log') });
   store = Store.inDataDir(dataDir);
-  const vault = new Vault();
+  // Demo passwords live under their own keychain service: storing them must not replace the real ones.
+  const vault = new Vault(demoMode ? `${KEYCHAIN_SERVICE} (demo)` : KEYCHAIN_SERVICE);
   if (demoMode) demo = await startDemo(store, vault, log);
-  const services = createAppServices({
+  services = createAppServices({
     store,
     vault,
     dataDir,
@@ -76,4 +83,13 @@ async function start(): Promise<void> {
   );
   window = createMainWindow(path.join(outDir, '..', 'preload', 'index.cjs'));
   window.on('closed', () => (window = undefined));
+}
+
+async function shutdown(): Promise<void> {
+  try {
+    await services?.stages.stop();
+    await demo?.stop();
+  } finally {
+    store?.close();
+  }
 }

@@ -99,4 +99,12 @@ describe('StagesService', () => {
     await services.stages.idle();
     expect(await statusOf('outbreaks')).toBe('finished');
   });
+
+  it('stop() cancels the running stage and returns once it has recorded where it stopped', async () => {
+    await services.stages.run('cases', {});
+    await services.stages.stop();
+    expect(store.forTarget(sims.dhis2Url, sims.godataUrl).runs.latest('cases')?.status).toBe('cancelled');
+    expect(await statusOf('cases')).toBe('ready');
+    await services.stages.stop(); // nothing running: a no-op
+  });
 });

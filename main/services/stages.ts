@@ -122,6 +122,12 @@ export class StagesService {
     return { cancelled: true };
   }
 
+  /** Cancels the running stage, if any, and waits until it has recorded where it stopped (app shutdown). */
+  async stop(): Promise<void> {
+    this.active?.controller.abort();
+    await this.idle();
+  }
+
   /** Waits for the running stage, if any (tests, app shutdown). */
   async idle(): Promise<void> {
     await this.active?.done;
