@@ -4,17 +4,25 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 
-/** The store reads its numbered .sql migrations from disk: ship them next to the main bundle. */
-function copyMigrations(): Plugin {
+function copyFiles(from: string, to: string, extension: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of fs.readdirSync(from).filter((f) => f.endsWith(extension))) {
+    fs.copyFileSync(path.join(from, file), path.join(to, file));
+  }
+}
+
+/**
+ * Files the main bundle reads from disk, shipped where the bundled code looks for them: the store's numbered
+ * .sql migrations next to the bundle, and the demo DHIS2 metadata exports one folder up (the simulator resolves
+ * them as `../fixtures/` from its own module, which in the bundle is out/main/index.js).
+ */
+function copyRuntimeFiles(): Plugin {
   return {
-    name: 'copy-migrations',
+    name: 'copy-runtime-files',
     writeBundle(options) {
-      const from = path.resolve('main/store/migrations');
-      const to = path.join(options.dir ?? 'out/main', 'migrations');
-      fs.mkdirSync(to, { recursive: true });
-      for (const file of fs.readdirSync(from).filter((f) => f.endsWith('.sql'))) {
-        fs.copyFileSync(path.join(from, file), path.join(to, file));
-      }
+      const outDir = options.dir ?? path.resolve('out/main');
+      copyFiles(path.resolve('main/store/migrations'), path.join(outDir, 'migrations'), '.sql');
+      copyFiles(path.resolve('simulators/dhis2/fixtures'), path.join(outDir, '..', 'fixtures'), '.gz');
     },
   };
 }
@@ -26,7 +34,7 @@ export default defineConfig({
       externalizeDeps: true,
       rollupOptions: { input: { index: path.resolve('main/app/index.ts') } },
     },
-    plugins: [copyMigrations()],
+    plugins: [copyRuntimeFiles()],
   },
   preload: {
     build: {
