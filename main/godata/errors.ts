@@ -70,6 +70,16 @@ export class GoDataError extends Error {
     return this.kind === 'transient';
   }
 
+  /**
+   * Go.Data itself failed on this request: a 500 in its own error envelope (its internal-error handler always
+   * names a code). Retried like any 5xx, but once retries are exhausted it is most likely about this request's
+   * content (a server bug or a value it cannot store), unlike a 502/503/504 or an answer without the envelope
+   * (a proxy, an outage), which are about the server.
+   */
+  get serverFault(): boolean {
+    return this.status === 500 && this.code !== undefined;
+  }
+
   /** Field-level reasons of a LoopBack ValidationError: `{field: ["presence" | "uniqueness" …]}`. */
   get validationCodes(): Record<string, string[]> | undefined {
     return stringListRecord(detailsField(this.details, 'codes'));
@@ -204,9 +214,11 @@ function fromHttpStatus(
     code: envelope.code,
     name: envelope.name,
     details: envelope.details,
-    message: `${LEAD[kindOf(status, envelope)]}${describeBody(status, envelope)} (${where})`,
+    message: `${status === 500 ? SERVER_FAULT_LEAD : LEAD[kindOf(status, envelope)]}${describeBody(status, envelope)} (${where})`,
   });
 }
+
+const SERVER_FAULT_LEAD = 'Go.Data failed with an internal error';
 
 const LEAD: Record<GoDataErrorKind, string> = {
   validation: 'Go.Data rejected the data',
