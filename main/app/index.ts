@@ -74,7 +74,10 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     demoMode,
     log,
-    emit: createEmitter(() => window),
+    emit: createEmitter(
+      () => window,
+      (name, error) => log.error(`Event ${name} dropped: outside the contract`, { error }),
+    ),
     openExternal: openExternalChecked,
   });
   registerIpc(

@@ -22,6 +22,8 @@ const handlers = {
   'connections.list': () => {
     throw new Error('SQLITE_CORRUPT at /home/user/.config/app.sqlite');
   },
+  // A handler bug: the answer does not match the contract.
+  'connections.forget': () => ({ removed: 'yes' }),
 } as unknown as Handlers;
 const logged: unknown[] = [];
 const dispatch = createDispatch(handlers, { log: (_m, e) => logged.push(e) });
@@ -75,6 +77,19 @@ describe('IPC dispatch', () => {
     const internal = await dispatch('connections.list', {});
     expect(internal).toMatchObject({ ok: false, error: { kind: 'internal' } });
     expect(JSON.stringify(internal)).not.toMatch(/SQLITE_CORRUPT|\.sqlite|at /);
+    expect(logged).toHaveLength(1);
+  });
+
+  it('reports an answer outside the contract as an internal error, not as a bad request', async () => {
+    logged.length = 0;
+    const result = await dispatch('connections.forget', { id: 'godata' });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        kind: 'internal',
+        message: 'Something went wrong inside the app. The details are in the log file.',
+      },
+    });
     expect(logged).toHaveLength(1);
   });
 });

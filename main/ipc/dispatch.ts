@@ -1,6 +1,6 @@
 import { contract, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
-import { toAppError, zodFields } from './errors.js';
+import { INTERNAL, toAppError, zodFields } from './errors.js';
 
 export type Handlers = {
   [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>;
@@ -37,8 +37,11 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
     }
     try {
       const handler = handlers[channel as Channel] as (request: unknown) => unknown;
-      const value = await handler(parsed.data);
-      return { ok: true, value: entry.response.parse(value) };
+      const answer = entry.response.safeParse(await handler(parsed.data));
+      if (answer.success) return { ok: true, value: answer.data };
+      // The request was fine; the handler broke the contract. That is our bug, not the caller's.
+      options.log?.(`Handler for ${channel} answered outside the contract`, answer.error);
+      return { ok: false, error: INTERNAL };
     } catch (error) {
       return { ok: false, error: toAppError(error, options.log) };
     }

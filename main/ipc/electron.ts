@@ -26,10 +26,16 @@ export function registerIpc(ipcMain: IpcMain, dispatch: Dispatch): () => void {
 }
 
 /** Main → renderer events, validated against the contract before they are sent. */
-export function createEmitter(getWindow: () => BrowserWindow | undefined) {
+export function createEmitter(
+  getWindow: () => BrowserWindow | undefined,
+  onInvalid?: (name: EventName, error: unknown) => void,
+) {
   return <E extends EventName>(name: E, payload: EventPayload<E>): void => {
     const window = getWindow();
     if (!window || window.isDestroyed()) return;
-    window.webContents.send(eventChannel(name), events[name].parse(payload));
+    // A malformed event is a bug in main; dropping it must not break the run that emitted it.
+    const checked = events[name].safeParse(payload);
+    if (checked.success) window.webContents.send(eventChannel(name), checked.data);
+    else onInvalid?.(name, checked.error);
   };
 }

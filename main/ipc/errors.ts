@@ -21,6 +21,11 @@ const CLIENT_KINDS: Record<string, ErrorKind> = {
   cancelled: 'cancelled',
 };
 
+export const INTERNAL: AppErrorShape = {
+  kind: 'internal',
+  message: 'Something went wrong inside the app. The details are in the log file.',
+};
+
 export function zodFields(error: ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
@@ -58,8 +63,5 @@ export function toAppError(
     return { kind: CLIENT_KINDS[error.kind] ?? 'internal', message: error.message };
   }
   log('Unexpected error in a request handler', error);
-  return {
-    kind: 'internal',
-    message: 'Something went wrong inside the app. The details are in the log file.',
-  };
+  return INTERNAL;
 }
