@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { HttpError } from './errors.js';
@@ -82,7 +83,12 @@ export class HttpClient {
       validateStatus: () => true,
       headers: { Accept: 'application/json', ...options.headers },
       httpAgent: new http.Agent({ keepAlive: true, maxSockets: concurrency }),
-      httpsAgent: new https.Agent({ keepAlive: true, maxSockets: concurrency, ca: options.ca }),
+      httpsAgent: new https.Agent({
+        keepAlive: true,
+        maxSockets: concurrency,
+        // Node's `ca` replaces the public roots; a private CA is trusted in addition to them.
+        ca: options.ca ? [...tls.rootCertificates, ...[options.ca].flat()] : undefined,
+      }),
       // Keep a plain Node transport (no XHR/fetch adapters) so errors and agents behave the same everywhere.
       adapter: 'http',
     });
