@@ -50,7 +50,6 @@ export function webMessage(body: unknown): string | undefined {
 }
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i;
 
 export type AuthMethod = 'basic' | 'token';
 
@@ -76,10 +75,10 @@ export function toDhis2Error(error: unknown, baseUrl: string, auth: AuthMethod):
 
 function networkError(error: HttpError, baseUrl: string): Dhis2Error {
   const code = error.code ?? 'network error';
-  if (TLS_CODES.test(code)) {
+  if (error.untrustedCertificate) {
     return new Dhis2Error({
       kind: 'unreachable',
-      message: `The HTTPS certificate of ${baseUrl} is not trusted (${code}). If your ministry uses its own certificate authority, add it in the connection settings.`,
+      message: `The HTTPS certificate of ${baseUrl} is not trusted (${code}). If your ministry uses its own certificate authority, start the app with NODE_EXTRA_CA_CERTS set to that authority's PEM file.`,
       cause: error,
     });
   }

@@ -161,6 +161,8 @@ export function toGoDataError(error: unknown): GoDataError {
         message: `Go.Data did not answer in time (${where})`,
       });
     case 'network': {
+      if (error.untrustedCertificate)
+        return new GoDataError({ ...base, kind: 'unreachable', message: error.message });
       const neverReached = NEVER_REACHED.has(error.code ?? '');
       return new GoDataError({
         ...base,

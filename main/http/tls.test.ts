@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Dhis2Client } from '../dhis2/index.js';
+import { GoDataClient } from '../godata/index.js';
 import { HttpClient, HttpError, type RetryInfo } from './index.js';
 
 // A real HTTPS server on loopback with a self-signed certificate (test-only key, committed in testing/).
@@ -31,5 +33,21 @@ describe('HttpClient over TLS', () => {
   it('trusts a private certificate authority when given one', async () => {
     const client = new HttpClient({ baseUrl, server: 'DHIS2', ca: cert });
     expect((await client.get<{ ok: boolean }>('/ok')).data).toEqual({ ok: true });
+  });
+
+  it('the DHIS2 and Go.Data clients pass on what to do about an untrusted certificate', async () => {
+    const dhis2 = new Dhis2Client({
+      baseUrl,
+      auth: { type: 'basic', username: 'admin', password: 'district' },
+    });
+    await expect(dhis2.connect()).rejects.toMatchObject({
+      kind: 'unreachable',
+      message: expect.stringMatching(/certificate .* is not trusted .*NODE_EXTRA_CA_CERTS/),
+    });
+    const godata = new GoDataClient({ baseUrl, credentials: { email: 'admin@who.int', password: 'admin' } });
+    await expect(godata.testConnection()).rejects.toMatchObject({
+      kind: 'unreachable',
+      message: expect.stringMatching(/certificate is not trusted .*NODE_EXTRA_CA_CERTS/),
+    });
   });
 });
