@@ -7,6 +7,7 @@ import {
   type StageName,
   type StageProgress,
 } from '../../shared/stages.js';
+import { RUN_OWNER, type RunsRepo } from '../store/index.js';
 import { OutcomeRecorder } from './recorder.js';
 import type { SyncSession } from './session.js';
 
@@ -66,6 +67,22 @@ export function assertPrerequisites(session: SyncSession, stage: StageName): voi
 }
 
 /**
+ * Throws `busy` while any stage of this DHIS2 → Go.Data pair runs in a live process, this one or another (the app
+ * and the CLI share the database): Go.Data keeps one session per user, so two runs would end each other's
+ * sessions, and two runs of one stage could write the same relationships twice. Orphaned runs do not count.
+ */
+function assertIdle(session: SyncSession, stage: StageName): void {
+  const running = session.target.runs.live()[0];
+  if (!running) return;
+  const where = running.owner === RUN_OWNER ? 'here' : `by another process (${running.owner})`;
+  throw new AppError(
+    'busy',
+    `${STAGE_LABELS[running.stage]} is already running for this DHIS2 and Go.Data pair (run ${running.id}, started ${where}). ` +
+      `${STAGE_LABELS[stage]} can start once it has finished or been cancelled: Go.Data allows one session per user.`,
+  );
+}
+
+/**
  * Runs one stage: checks its prerequisites, resumes an unfinished run of the stage from its checkpoints (or starts
  * a new one), lets the stage module do the work, and closes the run as completed, cancelled or failed. The run
  * counts as completed only when the module finished and every record read got an outcome.
@@ -77,31 +94,33 @@ export async function runStage(
   options: RunOptions = {},
   hooks: RunHooks = {},
 ): Promise<number> {
-  assertPrerequisites(session, stage);
   const { runs, progress: progressRepo } = session.target;
-  if (options.fullResync) {
-    progressRepo.clearWatermarks(stage);
+  // One write-locked transaction from the checks to the run row: the app and the CLI (separate processes, one
+  // database) cannot both find the pair idle and both start.
+  const { runId, previous } = session.target.immediateTransaction(() => {
+    assertIdle(session, stage);
+    assertPrerequisites(session, stage);
+    if (options.fullResync) {
+      progressRepo.clearWatermarks(stage);
+      progressRepo.clearCheckpoints(stage);
+    }
+    const unfinished = progressRepo.checkpointRunId(stage);
+    const last = unfinished !== undefined ? runs.get(unfinished) : undefined;
+    if (last && last.status !== 'completed') {
+      runs.reopen(last.id);
+      return { runId: last.id, previous: last };
+    }
     progressRepo.clearCheckpoints(stage);
-  }
-  if (runs.latest(stage)?.status === 'running') {
-    // Another process (the app and the CLI share the database) is in this stage right now; a crashed run would
-    // have been marked interrupted when its process started again.
-    throw new AppError('busy', `${STAGE_LABELS[stage]} is already running for this DHIS2 and Go.Data pair.`);
-  }
-  const unfinished = progressRepo.checkpointRunId(stage);
-  const previous = unfinished !== undefined ? runs.get(unfinished) : undefined;
-  const resumed = previous !== undefined && previous.status !== 'completed';
-  const runId = resumed ? previous.id : runs.start(stage, options);
-  if (resumed) runs.reopen(runId);
-  else {
-    progressRepo.clearCheckpoints(stage);
+    const started = runs.start(stage, options);
     // Marks the run resumable from its first moment: a crash before the first page still resumes this run.
-    progressRepo.setCheckpoint(stage, '*', runId, {});
-  }
+    progressRepo.setCheckpoint(stage, '*', started, {});
+    return { runId: started, previous: undefined };
+  });
+  const resumed = previous !== undefined;
   hooks.onStart?.(runId);
 
   // A resumed run counts on from the records that already have their outcome (a killed run never stored `read`).
-  const recorder = resumed
+  const recorder = previous
     ? new OutcomeRecorder(session.target, stage, runId, {
         ...previous.counts,
         read: outcomeTotal(previous.counts),
@@ -151,8 +170,7 @@ export async function runStage(
     recorder.flush();
     const gap = recorder.reconcile();
     if (gap) throw new Error(gap);
-    // Records met twice (a resume re-reads the page it stopped in) count once: read = distinct outcomes.
-    runs.finish(runId, 'completed', outcomeTotal(runs.counts(runId, 0)));
+    runs.finish(runId, 'completed', distinctOutcomes(runs, runId));
     progressRepo.clearCheckpoints(stage);
     phase = 'Finished';
   } catch (error) {
@@ -161,7 +179,7 @@ export async function runStage(
     runs.finish(
       runId,
       cancelled ? 'cancelled' : 'failed',
-      recorder.counts.read,
+      distinctOutcomes(runs, runId),
       cancelled ? 'Cancelled' : describe(error),
     );
     // Keep the run resumable: a checkpoint (even an empty one) marks it as the run to continue.
@@ -173,6 +191,15 @@ export async function runStage(
   }
   emit(true);
   return runId;
+}
+
+/**
+ * What a finished run stores as `read`: the records that got an outcome, each once. A resume re-reads the page it
+ * stopped in, and a run that stops part-way has read records it never handled; neither is counted, so read = sum
+ * of the outcomes holds for every run, whatever its status.
+ */
+function distinctOutcomes(runs: RunsRepo, runId: number): number {
+  return outcomeTotal(runs.counts(runId, 0));
 }
 
 function outcomeTotal(counts: OutcomeCounts): number {

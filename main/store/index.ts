@@ -20,7 +20,8 @@ export {
 export type { ConnectionId, ConnectionRow, AuthKind } from './repos/connections.js';
 export type { IdMap, IdMapEntry, MappedEntity } from './repos/id-map.js';
 export type { MirroredOrgUnit } from './repos/mirrored-org-units.js';
-export type { OutcomeInput, RunsRepo } from './repos/runs.js';
+export type { LiveRun, OutcomeInput, RunsRepo } from './repos/runs.js';
+export { RUN_OWNER } from './repos/runs.js';
 export type { ProgressRepo } from './repos/progress.js';
 export { normaliseUrl } from './repos/targets.js';
 
@@ -37,6 +38,11 @@ export function targetStore(db: Db, targetId: number) {
     mirroredOrgUnits: mirroredOrgUnitsRepo(db, targetId),
     /** Runs `fn` in one SQLite transaction (nested calls join the outer one). */
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    /**
+     * Runs `fn` in one transaction that takes SQLite's write lock before it reads, so what it checks cannot change
+     * before it writes — not even from another process (the app and the CLI share the file).
+     */
+    immediateTransaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
   };
 }
 export type TargetStore = ReturnType<typeof targetStore>;

@@ -18,7 +18,20 @@ interface RunRaw {
   options: string;
   error: string | null;
   read: number;
+  owner: string | null;
+  heartbeat_at: string | null;
 }
+
+/** A run still `running` whose owner is alive. */
+export interface LiveRun {
+  id: number;
+  stage: StageName;
+  /** `host:pid` of the process running it. */
+  owner: string;
+}
+
+const INTERRUPT_SQL =
+  "UPDATE runs SET status = 'interrupted', finished_at = ?, error = 'The app stopped while this run was in progress' WHERE id = ?";
 
 export interface OutcomeInput {
   entity: string;
@@ -49,6 +62,10 @@ export function runsRepo(db: Db, targetId: number) {
     "UPDATE runs SET status = 'running', finished_at = NULL, error = NULL, owner = ?, heartbeat_at = ? WHERE id = ?",
   );
   const setRead = db.prepare('UPDATE runs SET read = ? WHERE id = ?');
+  const runningRuns = db.prepare<[number], RunRaw>(
+    "SELECT * FROM runs WHERE target_id = ? AND status = 'running' ORDER BY id",
+  );
+  const interruptRun = db.prepare(INTERRUPT_SQL);
   const outcomeOf = db.prepare<[number, string, string], { outcome: Outcome }>(
     'SELECT outcome FROM outcomes WHERE run_id = ? AND entity = ? AND dhis2_uid = ?',
   );
@@ -100,6 +117,20 @@ export function runsRepo(db: Db, targetId: number) {
       return raw ? summary(raw) : undefined;
     },
     list: (limit = 50) => listRuns.all(targetId, limit).map(summary),
+    /**
+     * Runs of this target, of any stage, still running in a live process. A `running` run whose owner is gone is
+     * marked interrupted on the way (as at start-up), so an orphan never blocks the next run and stays resumable.
+     * Call it in the transaction that starts a run, so no other process can start one in between.
+     */
+    live(): LiveRun[] {
+      const live: LiveRun[] = [];
+      const now = new Date().toISOString();
+      for (const run of runningRuns.all(targetId)) {
+        if (isOrphaned(run.owner, run.heartbeat_at)) interruptRun.run(now, run.id);
+        else live.push({ id: run.id, stage: run.stage, owner: run.owner ?? '' });
+      }
+      return live;
+    },
     setRead: (runId: number, read: number) => setRead.run(read, runId),
     finish(runId: number, status: Exclude<RunStatus, 'running'>, read: number, error?: string): void {
       finishRun.run(status, new Date().toISOString(), error ?? null, read, runId);
@@ -174,9 +205,7 @@ export function markInterruptedRuns(db: Db): number {
   const running = db
     .prepare("SELECT id, owner, heartbeat_at FROM runs WHERE status = 'running'")
     .all() as Array<{ id: number; owner: string | null; heartbeat_at: string | null }>;
-  const interrupt = db.prepare(
-    "UPDATE runs SET status = 'interrupted', finished_at = ?, error = 'The app stopped while this run was in progress' WHERE id = ?",
-  );
+  const interrupt = db.prepare(INTERRUPT_SQL);
   const now = new Date().toISOString();
   let n = 0;
   for (const run of running) {
