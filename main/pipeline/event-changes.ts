@@ -3,13 +3,101 @@ import type { OutcomeInput } from '../store/index.js';
 import type { StageContext } from './runner.js';
 import { chunks, handleEach, laterOf, scopeKey, withOverlap } from './walk.js';
 
+/** Where a first read began (local clock), kept in a checkpoint so that a resumed run still knows it. */
+interface ReadStart {
+  startedAt: number;
+}
+
+/**
+ * What a program's tracked-entity read (retries and walk) saw, as the events follow-up after it needs it.
+ *
+ * Incremental runs keep, per tracked entity read, the newest DHIS2 timestamp in its snapshot (the entity, its
+ * enrollments and their events): an event changed later than that is not in the snapshot, so its owner is read
+ * again — even when the owner was read in this very run. First runs keep only when the read began and the newest
+ * timestamp seen, from which the events watermark is set (memory stays flat).
+ */
+export class TrackerReadLog {
+  private readonly snapshots = new Map<string, number>();
+  private newestSeen: number | undefined;
+
+  private constructor(
+    /** The events watermark of an incremental run; undefined on a first (or full) read. */
+    readonly eventsSince: string | undefined,
+    /** Local time the first read began (undefined on incremental runs). */
+    private readonly startedAt: number | undefined,
+  ) {}
+
+  /** Call before reading the program's first tracked entity. */
+  static open(ctx: StageContext, role: string, program: string): TrackerReadLog {
+    const since = eventsWatermark(ctx, role, program);
+    if (since !== undefined) return new TrackerReadLog(since, undefined);
+    const key = scopeKey(ctx, `${role}-events-start:${program}`);
+    const saved = ctx.checkpoint<ReadStart>(key)?.startedAt;
+    if (saved !== undefined) return new TrackerReadLog(undefined, saved);
+    const startedAt = Date.now();
+    ctx.saveCheckpoint(key, { startedAt } satisfies ReadStart);
+    return new TrackerReadLog(undefined, startedAt);
+  }
+
+  /** Notes a tracked entity as read (before it is handled). */
+  note(te: TrackedEntity): void {
+    const at = snapshotTime(te);
+    if (at === undefined) return;
+    if (this.eventsSince === undefined) {
+      if (this.newestSeen === undefined || at > this.newestSeen) this.newestSeen = at;
+      return;
+    }
+    const before = this.snapshots.get(te.trackedEntity);
+    if (before === undefined || at > before) this.snapshots.set(te.trackedEntity, at);
+  }
+
+  /** Whether this run read the tracked entity with the event as it is now (its snapshot is not older). */
+  hasSeen(trackedEntity: string, eventUpdatedAt: string | undefined): boolean {
+    const snapshot = this.snapshots.get(trackedEntity);
+    if (snapshot === undefined || eventUpdatedAt === undefined) return false;
+    const at = Date.parse(eventUpdatedAt);
+    return !Number.isNaN(at) && at <= snapshot;
+  }
+
+  /**
+   * Where the events of a first read are followed from next time: no later than the moment the read began on
+   * DHIS2's clock, so an event created during the read under a tracked entity already read is found then.
+   * This computer's clock may differ from DHIS2's, but elapsed time does not: every timestamp seen was written
+   * before now, so (newest timestamp seen − time elapsed since the read began) is at or before that moment.
+   */
+  firstWatermark(walkedUpTo: string | undefined, now = Date.now()): string | undefined {
+    const walked = walkedUpTo === undefined ? undefined : Date.parse(walkedUpTo);
+    const candidates = [walked, this.newestSeen].filter(
+      (t): t is number => t !== undefined && !Number.isNaN(t),
+    );
+    if (candidates.length === 0 || this.startedAt === undefined) return undefined;
+    const elapsed = Math.max(0, now - this.startedAt);
+    return new Date(Math.max(...candidates) - elapsed).toISOString();
+  }
+}
+
+/** The newest DHIS2 timestamp in a tracked entity's snapshot: of itself, its enrollments and their events. */
+function snapshotTime(te: TrackedEntity): number | undefined {
+  let newest: number | undefined;
+  const see = (iso: string | undefined) => {
+    const at = iso === undefined ? Number.NaN : Date.parse(iso);
+    if (!Number.isNaN(at) && (newest === undefined || at > newest)) newest = at;
+  };
+  see(te.updatedAt);
+  for (const enrollment of te.enrollments) {
+    see(enrollment.updatedAt);
+    for (const event of enrollment.events) see(event.updatedAt);
+  }
+  return newest;
+}
+
 export interface EventChangesInput {
   program: string;
   orgUnits: string[];
-  /** Highest tracked-entity `updatedAt` of this run's walk (the first run starts following events from there). */
+  /** Highest tracked-entity `updatedAt` of this run's walk. */
   walkedUpTo?: string;
-  /** Tracked entities this run already handled: not read again. */
-  handled: ReadonlySet<string>;
+  /** What this run's tracked-entity read saw. */
+  log: TrackerReadLog;
   readTrackedEntities: (uids: string[]) => AsyncIterable<TrackedEntity[]>;
   handle: (te: TrackedEntity) => Promise<OutcomeInput>;
 }
@@ -18,7 +106,8 @@ export interface EventChangesInput {
  * A new lab result or follow-up event changes a case or contact, but DHIS2 does not always bump the tracked
  * entity's `updatedAt` for it (2.39 and 2.40.0 only on updates, not creations — dhis2-api.md §9). So incremental
  * runs also walk the program's events changed since their own watermark and read again the tracked entities they
- * belong to. The first run reads every tracked entity anyway, so it only sets that watermark.
+ * belong to, unless this run already read them with that event. The first run reads every tracked entity anyway,
+ * so it only sets that watermark.
  */
 export async function followEventChanges(
   ctx: StageContext,
@@ -28,9 +117,10 @@ export async function followEventChanges(
   const { session, signal } = ctx;
   const repo = session.target.progress;
   const key = scopeKey(ctx, `${role}-events:${input.program}`);
-  const watermark = eventsWatermark(ctx, role, input.program);
+  const watermark = input.log.eventsSince;
   if (!watermark) {
-    if (input.walkedUpTo) repo.setWatermark(ctx.stage, key, input.walkedUpTo);
+    const first = input.log.firstWatermark(input.walkedUpTo);
+    if (first) repo.setWatermark(ctx.stage, key, first);
     return;
   }
   ctx.progress(`Checking events changed in program ${input.program}`);
@@ -47,7 +137,8 @@ export async function followEventChanges(
     for await (const page of pages) {
       for (const event of page) {
         highest = laterOf(highest, event.updatedAt);
-        if (event.trackedEntity && !input.handled.has(event.trackedEntity)) owners.add(event.trackedEntity);
+        const owner = event.trackedEntity;
+        if (owner && !input.log.hasSeen(owner, event.updatedAt)) owners.add(owner);
       }
     }
   }

@@ -2,7 +2,7 @@ import type { Enrollment, TrackedEntity } from '../dhis2/index.js';
 import type { OutbreakGroup } from '../mapping/index.js';
 import type { OutcomeInput } from '../store/index.js';
 import type { StageContext } from './runner.js';
-import { eventsWatermark, followEventChanges } from './event-changes.js';
+import { followEventChanges, TrackerReadLog } from './event-changes.js';
 import { chunks, handleEach, walkScope } from './walk.js';
 
 export type TrackerRole = 'case' | 'contact';
@@ -53,6 +53,8 @@ export async function walkTrackerPrograms(
         includeDeleted: role === 'case',
         signal,
       };
+      // Before anything of the program is read: the events follow-up below needs to know what was read, and when.
+      const log = TrackerReadLog.open(ctx, role, program);
       // A record retried here is not handled again when the walk meets it: one outcome per record and run.
       const retried = new Set<string>();
       if (pending.length > 0 && !ctx.resumed) {
@@ -63,19 +65,17 @@ export async function walkTrackerPrograms(
         })();
         await handleEach(ctx, pages, (te) => {
           retried.add(te.trackedEntity);
+          log.note(te);
           return handle(te, program, group);
         });
       }
       ctx.progress(`Reading ${label} of program ${program}`);
-      // Remembered only on incremental runs, where the events walk below needs it (a first run reads everything).
-      const handled = new Set(retried);
-      const incremental = eventsWatermark(ctx, role, program) !== undefined;
       const walk = await walkScope(
         ctx,
         `${role}:${program}`,
         (updatedAfter) => session.dhis2.trackedEntities({ ...query, updatedAfter }),
         (te) => {
-          if (incremental) handled.add(te.trackedEntity);
+          log.note(te);
           return handle(te, program, group);
         },
         (te) => !retried.has(te.trackedEntity),
@@ -84,7 +84,7 @@ export async function walkTrackerPrograms(
         program,
         orgUnits,
         walkedUpTo: walk.highest,
-        handled,
+        log,
         readTrackedEntities: (uids) =>
           session.dhis2.trackedEntities({ ...query, includeDeleted: false, trackedEntities: uids }),
         handle: (te) => handle(te, program, group),
