@@ -56,8 +56,10 @@ export async function walkTrackerPrograms(
       // Before anything of the program is read: the events follow-up below needs to know what was read, and when.
       const log = TrackerReadLog.open(ctx, role, program);
       // A record retried here is not handled again when the walk meets it: one outcome per record and run.
+      // Resumed runs retry too: the attempt before may have stopped before or during its retries, and records
+      // it already settled are no longer open; one it retried again keeps the last outcome (one per record).
       const retried = new Set<string>();
-      if (pending.length > 0 && !ctx.resumed) {
+      if (pending.length > 0) {
         ctx.progress(`Retrying ${pending.length} earlier ${role} problems`);
         const pages = (async function* () {
           for (const uids of chunks(pending, 50))
