@@ -18,7 +18,7 @@ export {
   type Db,
 } from './database.js';
 export type { ConnectionId, ConnectionRow, AuthKind } from './repos/connections.js';
-export type { IdMap, IdMapEntry, MappedEntity } from './repos/id-map.js';
+export type { IdMap, IdMapEntry, MappedEntity, WrittenAs, WrittenBy } from './repos/id-map.js';
 export type { MirroredOrgUnit } from './repos/mirrored-org-units.js';
 export type { LiveRun, OutcomeInput, RunsRepo } from './repos/runs.js';
 export { RUN_OWNER } from './repos/runs.js';

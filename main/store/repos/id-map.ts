@@ -2,6 +2,15 @@ import type { Db } from '../database.js';
 
 export type MappedEntity = 'location' | 'outbreak' | 'case' | 'contact' | 'event' | 'relationship';
 
+/** What a run's write did to a record, as its outcome will say. */
+export type WrittenAs = 'created' | 'updated' | 'deleted';
+
+/** The run that wrote a row, and what the write was (kept so a resumed run can report it, see migration 004). */
+export interface WrittenBy {
+  runId: number;
+  as: WrittenAs;
+}
+
 export interface IdMapEntry {
   entity: MappedEntity;
   dhis2Uid: string;
@@ -11,6 +20,8 @@ export interface IdMapEntry {
   payloadHash?: string;
   syncedAt: string;
   deleted: boolean;
+  /** Set when the last write came from a run that says so (person writes); absent for older rows. */
+  writtenBy?: WrittenBy;
 }
 
 interface Raw {
@@ -22,6 +33,8 @@ interface Raw {
   payload_hash: string | null;
   synced_at: string;
   deleted: 0 | 1;
+  written_by_run: number | null;
+  written_as: WrittenAs | null;
 }
 
 const fromRaw = (r: Raw): IdMapEntry => ({
@@ -33,6 +46,9 @@ const fromRaw = (r: Raw): IdMapEntry => ({
   payloadHash: r.payload_hash ?? undefined,
   syncedAt: r.synced_at,
   deleted: r.deleted === 1,
+  ...(r.written_by_run !== null && r.written_as !== null
+    ? { writtenBy: { runId: r.written_by_run, as: r.written_as } }
+    : {}),
 });
 
 /** DHIS2 uid ↔ Go.Data id for one sync target. */
@@ -50,13 +66,16 @@ export function idMapRepo(db: Db, targetId: number) {
     'SELECT COUNT(*) AS n FROM id_map WHERE target_id = ? AND entity = ? AND deleted = 0',
   );
   const upsertStmt = db.prepare(`INSERT INTO id_map
-      (target_id, entity, dhis2_uid, godata_id, outbreak_id, source_updated_at, payload_hash, synced_at, deleted)
-    VALUES (@targetId, @entity, @dhis2Uid, @godataId, @outbreakId, @sourceUpdatedAt, @payloadHash, @syncedAt, @deleted)
+      (target_id, entity, dhis2_uid, godata_id, outbreak_id, source_updated_at, payload_hash, synced_at, deleted,
+       written_by_run, written_as)
+    VALUES (@targetId, @entity, @dhis2Uid, @godataId, @outbreakId, @sourceUpdatedAt, @payloadHash, @syncedAt, @deleted,
+       @writtenByRun, @writtenAs)
     ON CONFLICT (target_id, entity, dhis2_uid) DO UPDATE SET godata_id = excluded.godata_id,
       outbreak_id = excluded.outbreak_id, source_updated_at = excluded.source_updated_at,
-      payload_hash = excluded.payload_hash, synced_at = excluded.synced_at, deleted = excluded.deleted`);
+      payload_hash = excluded.payload_hash, synced_at = excluded.synced_at, deleted = excluded.deleted,
+      written_by_run = excluded.written_by_run, written_as = excluded.written_as`);
   const markDeletedStmt = db.prepare(
-    'UPDATE id_map SET deleted = 1, synced_at = ? WHERE target_id = ? AND entity = ? AND dhis2_uid = ?',
+    'UPDATE id_map SET deleted = 1, synced_at = ?, written_by_run = ?, written_as = ? WHERE target_id = ? AND entity = ? AND dhis2_uid = ?',
   );
 
   return {
@@ -71,6 +90,7 @@ export function idMapRepo(db: Db, targetId: number) {
     list: (entity: MappedEntity) => listStmt.all(targetId, entity).map(fromRaw),
     count: (entity: MappedEntity) => countStmt.get(targetId, entity)?.n ?? 0,
     record(entry: Omit<IdMapEntry, 'syncedAt' | 'deleted'> & { deleted?: boolean }): void {
+      const { writtenBy } = entry;
       upsertStmt.run({
         targetId,
         entity: entry.entity,
@@ -81,10 +101,19 @@ export function idMapRepo(db: Db, targetId: number) {
         payloadHash: entry.payloadHash ?? null,
         syncedAt: new Date().toISOString(),
         deleted: entry.deleted ? 1 : 0,
+        writtenByRun: writtenBy?.runId ?? null,
+        writtenAs: writtenBy?.as ?? null,
       });
     },
-    markDeleted: (entity: MappedEntity, dhis2Uid: string) =>
-      markDeletedStmt.run(new Date().toISOString(), targetId, entity, dhis2Uid),
+    markDeleted: (entity: MappedEntity, dhis2Uid: string, runId?: number) =>
+      markDeletedStmt.run(
+        new Date().toISOString(),
+        runId ?? null,
+        runId === undefined ? null : 'deleted',
+        targetId,
+        entity,
+        dhis2Uid,
+      ),
   };
 }
 
