@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COVID } from '../../simulators/dhis2/index.js';
+import { isCancellation } from './runner.js';
 import { Bench } from './testing/bench.js';
 import {
   addLabResult,
   classificationOf,
   holdPastOverlap,
   NEGATIVE,
+  pastOverlap,
   reclassifiableCases,
 } from './testing/dhis2-changes.js';
 import { dhis2Truth } from './testing/dhis2-truth.js';
@@ -89,6 +91,54 @@ describe.each(WITHOUT_BUMP)('events created while a cases run reads DHIS2 %s', (
     const next = await bench.run(['cases']);
     expectReconciled(bench.target, next);
     expect(outcomesByUid(bench.target, next[0]?.run.id ?? -1).get(readEarly)?.outcome).toBe('updated');
+    expect(classificationOf(bench, readEarly)).toBe(DISCARDED);
+  });
+
+  it('a first read stopped and resumed later still follows events from when it first began', async () => {
+    const candidates = reclassifiableCases(bench);
+    const cases = dhis2Truth(bench.sims.dhis2).cases;
+    const controller = new AbortController();
+    let runId = -1;
+    let readEarly: string | undefined;
+    let unread: string[] = [];
+    const stopped = await bench
+      .run(
+        ['cases'],
+        { fullResync: true },
+        {
+          signal: controller.signal,
+          progressIntervalMs: 0,
+          onStart: (id) => (runId = id),
+          onProgress: (p) => {
+            if (readEarly || p.phase !== 'Writing cases') return;
+            const read = new Set(bench.target.runs.outcomes(runId, { limit: 10_000 }).map((o) => o.dhis2Uid));
+            readEarly = candidates.find((c) => read.has(c));
+            unread = cases.filter((c) => !read.has(c));
+            if (!readEarly) throw new Error('the first page lacks a case to reclassify');
+            addLabResult(bench, readEarly, NEGATIVE);
+            controller.abort();
+          },
+        },
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(isCancellation(stopped, controller.signal)).toBe(true);
+    const [changedLate] = unread;
+    if (!readEarly || !changedLate) throw new Error('the run stopped without reading a page');
+    // Resumed later, after another change: the newest case it reads is well past the lab result.
+    await pastOverlap();
+    bench.sims.dhis2.data.updateTrackedEntity(changedLate, {
+      attributes: { [COVID.attributes.firstName]: 'Later still' },
+    });
+    const resumed = await bench.run(['cases']);
+    expect(resumed[0]?.run.id).toBe(runId);
+    expectReconciled(bench.target, resumed);
+    expect(classificationOf(bench, readEarly)).not.toBe(DISCARDED);
+
+    const next = await bench.run(['cases']);
+    expectReconciled(bench.target, next);
     expect(classificationOf(bench, readEarly)).toBe(DISCARDED);
   });
 });
