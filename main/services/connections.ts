@@ -18,18 +18,34 @@ export class ConnectionsService {
   async save(request: SaveConnection): Promise<ConnectionView> {
     const url = request.url.replace(/\/+$/, '');
     if (request.secret) await this.ctx.vault.set({ connectionId: request.id, url }, request.secret);
-    const row = this.ctx.store.connections.save({
-      id: request.id,
-      url,
-      authKind: request.authKind,
-      username: request.authKind === 'token' ? undefined : request.username,
-    });
+    const row = this.ctx.store.connections.save(
+      {
+        id: request.id,
+        url,
+        authKind: request.authKind,
+        username: request.authKind === 'token' ? undefined : request.username,
+      },
+      request.secret !== undefined,
+    );
     this.ctx.log.info('connection saved', { id: row.id, url: row.url, authKind: row.authKind });
     this.ctx.emit('stagesChanged', {});
     return this.view(row);
   }
 
   async test(id: ConnectionId, signal?: AbortSignal): Promise<ConnectionTest> {
+    try {
+      return await this.tryConnection(id, signal);
+    } catch (error) {
+      // Refused credentials lock the stages again; an unreachable server does not (mappings are prepared offline).
+      if (error instanceof Error && 'kind' in error && (error.kind === 'auth' || error.kind === 'locked')) {
+        this.ctx.store.connections.markUntested(id);
+        this.ctx.emit('stagesChanged', {});
+      }
+      throw error;
+    }
+  }
+
+  private async tryConnection(id: ConnectionId, signal?: AbortSignal): Promise<ConnectionTest> {
     const row = this.require(id);
     const options = { vault: this.ctx.vault, env: this.ctx.env, log: this.ctx.log };
     const warnings: string[] = [];

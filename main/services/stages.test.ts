@@ -107,4 +107,16 @@ describe('StagesService', () => {
     expect(await statusOf('cases')).toBe('ready');
     await services.stages.stop(); // nothing running: a no-op
   });
+
+  it('locks the stages again when a server refuses the saved password, until a test succeeds', async () => {
+    const { dhis2 } = DEMO_CREDENTIALS;
+    const saved = { id: 'dhis2', url: sims.dhis2Url, authKind: 'basic', username: dhis2.username } as const;
+    await services.connections.save({ ...saved, secret: 'not-the-password' });
+    expect(await statusOf('locations')).toBe('locked');
+    await expect(services.connections.test('dhis2')).rejects.toMatchObject({ kind: 'auth' });
+    expect((await services.stages.list()).ready.connections).toBe(false);
+    await services.connections.save({ ...saved, secret: dhis2.password });
+    await services.connections.test('dhis2');
+    expect(await statusOf('locations')).toBe('finished');
+  });
 });

@@ -33,6 +33,29 @@ describe('store repositories', () => {
     });
   });
 
+  it('keeps a successful test only while the server and the credentials stay the same', () => {
+    const godata = {
+      id: 'godata',
+      url: 'https://godata.org',
+      authKind: 'basic',
+      username: 'a@who.int',
+    } as const;
+    const tested = () => store.connections.get('godata')?.lastTestedAt;
+    store.connections.save(godata, true);
+    store.connections.markTested('godata', '2.50.1');
+    store.connections.save(godata);
+    expect(tested(), 'saved again unchanged').toBeDefined();
+    store.connections.save(godata, true);
+    expect(tested(), 'new password').toBeUndefined();
+    store.connections.markTested('godata', '2.50.1');
+    store.connections.save({ ...godata, username: 'b@who.int' });
+    expect(tested(), 'other user').toBeUndefined();
+    store.connections.markTested('godata', '2.50.1');
+    store.connections.markUntested('godata');
+    expect(tested(), 'credentials refused').toBeUndefined();
+    expect(store.connections.get('godata')?.serverVersion).toBe('2.50.1');
+  });
+
   it('scopes the ID map to a DHIS2 → Go.Data pair and normalises URLs', () => {
     const a = store.forTarget('https://dhis2.org/', 'https://godata.org');
     const same = store.forTarget('https://dhis2.org', 'https://godata.org/');

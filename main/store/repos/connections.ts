@@ -37,13 +37,16 @@ const fromRaw = (r: Raw): ConnectionRow => ({
 export function connectionsRepo(db: Db) {
   const getStmt = db.prepare<[string], Raw>('SELECT * FROM connections WHERE id = ?');
   const listStmt = db.prepare<[], Raw>('SELECT * FROM connections ORDER BY id');
+  // A successful test vouches for one server and one set of credentials: changing either makes it untested.
   const upsertStmt = db.prepare(`INSERT INTO connections (id, url, auth_kind, username, updated_at)
     VALUES (@id, @url, @authKind, @username, @updatedAt)
     ON CONFLICT (id) DO UPDATE SET url = excluded.url, auth_kind = excluded.auth_kind, username = excluded.username,
       updated_at = excluded.updated_at,
       server_version = CASE WHEN connections.url = excluded.url THEN connections.server_version END,
-      last_tested_at = CASE WHEN connections.url = excluded.url THEN connections.last_tested_at END`);
+      last_tested_at = CASE WHEN connections.url = excluded.url AND connections.auth_kind = excluded.auth_kind
+        AND connections.username IS excluded.username AND NOT @secretChanged THEN connections.last_tested_at END`);
   const testedStmt = db.prepare('UPDATE connections SET server_version = ?, last_tested_at = ? WHERE id = ?');
+  const untestedStmt = db.prepare('UPDATE connections SET last_tested_at = NULL WHERE id = ?');
   const deleteStmt = db.prepare('DELETE FROM connections WHERE id = ?');
 
   return {
@@ -52,14 +55,24 @@ export function connectionsRepo(db: Db) {
       return raw ? fromRaw(raw) : undefined;
     },
     list: () => listStmt.all().map(fromRaw),
-    save(row: { id: ConnectionId; url: string; authKind: AuthKind; username?: string }): ConnectionRow {
-      upsertStmt.run({ ...row, username: row.username ?? null, updatedAt: new Date().toISOString() });
+    save(
+      row: { id: ConnectionId; url: string; authKind: AuthKind; username?: string },
+      secretChanged = false,
+    ): ConnectionRow {
+      upsertStmt.run({
+        ...row,
+        username: row.username ?? null,
+        secretChanged: secretChanged ? 1 : 0,
+        updatedAt: new Date().toISOString(),
+      });
       const saved = getStmt.get(row.id);
       if (!saved) throw new Error(`connection ${row.id} was not saved`);
       return fromRaw(saved);
     },
     markTested: (id: ConnectionId, serverVersion: string) =>
       testedStmt.run(serverVersion, new Date().toISOString(), id),
+    /** The server refused the saved credentials: stages need a new successful test. */
+    markUntested: (id: ConnectionId) => untestedStmt.run(id),
     remove: (id: ConnectionId) => deleteStmt.run(id),
   };
 }
