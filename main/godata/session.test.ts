@@ -28,7 +28,12 @@ describe.each(SIMULATED_VERSIONS)('Go.Data session against simulated %s', (versi
     const { client } = testClient(sim, { credentials: { email: ADMIN.email, password: 'wrong' } });
     const first = await client.outbreaks.list().catch((e: unknown) => e);
     expect(first).toBeInstanceOf(GoDataError);
-    expect(first).toMatchObject({ kind: 'auth', status: 401, code: 'LOGIN_FAILED' });
+    expect(first).toMatchObject({
+      kind: 'auth',
+      status: 401,
+      code: 'LOGIN_FAILED',
+      message: expect.stringMatching(/^Go\.Data rejected the email or password\. Check them and try again/),
+    });
     // Later calls fail with the same answer without walking the account towards the lockout.
     await expect(client.outbreaks.list()).rejects.toMatchObject({ kind: 'auth' });
     await expect(client.testConnection()).rejects.toMatchObject({ kind: 'auth' });

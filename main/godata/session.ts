@@ -125,7 +125,7 @@ export class GoDataSession {
         idempotent: false,
       });
     } catch (error) {
-      const refused = toGoDataError(error);
+      const refused = plainLoginError(toGoDataError(error));
       if (refused.kind === 'auth' || refused.kind === 'locked' || refused.kind === 'validation') {
         this.#loginRefused = refused;
       }
@@ -200,5 +200,22 @@ function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
         reject(error instanceof Error ? error : new Error(String(error)));
       },
     );
+  });
+}
+
+/** A refused password, said as the user needs it (the code stays on the error for logs). */
+function plainLoginError(error: GoDataError): GoDataError {
+  if (error.kind !== 'auth' || error.code !== 'LOGIN_FAILED') return error;
+  return new GoDataError({
+    kind: 'auth',
+    status: error.status,
+    code: error.code,
+    name: error.errorName,
+    method: error.method,
+    url: error.url,
+    cause: error,
+    message:
+      'Go.Data rejected the email or password. Check them and try again: after 10 failed sign-ins Go.Data ' +
+      'locks the account for a while.',
   });
 }
