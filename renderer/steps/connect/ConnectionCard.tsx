@@ -24,6 +24,7 @@ import {
   isChanged,
   labels,
   SERVER_NAME,
+  statusLine,
   storedSecretText,
   toSaveRequest,
   type ConnectionForm,
@@ -38,6 +39,7 @@ const PURPOSE: Readonly<Record<ConnectionId, string>> = {
 export function ConnectionCard({ id }: { id: ConnectionId }) {
   const headingId = useId();
   const view = useConnections((s) => valueOf(s.connections)?.find((c) => c.id === id));
+  const testFailed = useConnections((s) => s.testFailed[id] ?? false);
   const [action, setAction] = useState<Action>({ status: 'idle' });
   const name = SERVER_NAME[id];
 
@@ -52,20 +54,10 @@ export function ConnectionCard({ id }: { id: ConnectionId }) {
             {PURPOSE[id]}
           </Text>
           <Text size="sm" mt={4}>
-            {!view
-              ? 'Not saved yet.'
-              : view.lastTestedAt
-                ? `Saved. Last tested ${formatDateTime(view.lastTestedAt)}${view.serverVersion ? `, server version ${view.serverVersion}` : ''}.`
-                : 'Saved, not tested yet.'}
+            {statusLine(view, testFailed, formatDateTime)}
           </Text>
         </div>
-        <ConnectionFields
-          key={view ? `${view.url}|${view.authKind}|${view.username ?? ''}|${view.hasSecret}` : 'new'}
-          id={id}
-          view={view}
-          action={action}
-          setAction={setAction}
-        />
+        <ConnectionFields id={id} view={view} action={action} setAction={setAction} />
         <ActionResult id={id} action={action} onClose={() => setAction({ status: 'idle' })} />
       </Stack>
     </Card>
@@ -80,7 +72,10 @@ interface FieldsProps {
 }
 
 function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
-  const [form, setForm] = useState<ConnectionForm>(() => formFromView(view));
+  // The draft lives in the store, so what was typed survives going to another step and back.
+  const draft = useConnections((s) => s.drafts[id]);
+  const setDraft = useConnections((s) => s.setDraft);
+  const form = draft ?? formFromView(view);
   const [confirmForget, setConfirmForget] = useState(false);
   const errors = fieldErrors(action.status === 'failed' ? action.error : undefined);
   const text = labels(id, form.authKind);
@@ -88,7 +83,7 @@ function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
   const changed = isChanged(form, view);
   const busy = action.status === 'busy';
   const set = <K extends keyof ConnectionForm>(key: K, value: ConnectionForm[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
+    setDraft(id, { ...form, [key]: value });
 
   async function save() {
     setAction({ status: 'busy', what: 'save' });
@@ -186,6 +181,13 @@ function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
             Unsaved changes: Test connection uses the saved settings.
           </Text>
         )}
+        {action.status === 'failed' && (
+          <ErrorAlert
+            error={action.error}
+            shownFields={FORM_FIELDS.filter((f) => errors[f])}
+            onClose={() => setAction({ status: 'idle' })}
+          />
+        )}
       </Stack>
       <Modal
         opened={confirmForget}
@@ -204,13 +206,6 @@ function ConnectionFields({ id, view, action, setAction }: FieldsProps) {
           </Button>
         </Group>
       </Modal>
-      {action.status === 'failed' && (
-        <ErrorAlert
-          error={action.error}
-          shownFields={FORM_FIELDS.filter((f) => errors[f])}
-          onClose={() => setAction({ status: 'idle' })}
-        />
-      )}
     </form>
   );
 }

@@ -5,6 +5,7 @@ import {
   formFromView,
   isChanged,
   labels,
+  statusLine,
   storedSecretText,
   toSaveRequest,
 } from './connection-form.js';
@@ -88,5 +89,15 @@ describe('connection form', () => {
     expect(storedSecretText('dhis2', stored)).toBe('A password is stored.');
     expect(storedSecretText('dhis2', { ...stored, authKind: 'token' })).toBe('A token is stored.');
     expect(storedSecretText('dhis2', { ...stored, hasSecret: false })).toBeUndefined();
+  });
+
+  it('tells a failed test apart from one never made', () => {
+    const date = (iso: string) => `on ${iso.slice(0, 10)}`;
+    expect(statusLine(undefined, false, date)).toBe('Not saved yet.');
+    expect(statusLine(stored, false, date)).toBe('Saved, not tested yet.');
+    expect(statusLine(stored, true, date)).toBe('Saved. Last test failed.');
+    const tested = { ...stored, lastTestedAt: '2026-01-05T10:00:00.000Z', serverVersion: '2.40.3' };
+    expect(statusLine(tested, false, date)).toBe('Saved. Last tested on 2026-01-05, server version 2.40.3.');
+    expect(statusLine(tested, true, date)).toBe('Saved. Last test failed.');
   });
 });

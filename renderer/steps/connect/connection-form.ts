@@ -74,6 +74,20 @@ export function labels(
   };
 }
 
+/** The line under a card's heading: whether the settings are saved and how their last test went. */
+export function statusLine(
+  view: Pick<ConnectionView, 'lastTestedAt' | 'serverVersion'> | undefined,
+  lastTestFailed: boolean,
+  formatDate: (iso: string) => string,
+): string {
+  if (!view) return 'Not saved yet.';
+  // Main records only tests that passed; a failed one is known from the answer this session got.
+  if (lastTestFailed) return 'Saved. Last test failed.';
+  if (!view.lastTestedAt) return 'Saved, not tested yet.';
+  const version = view.serverVersion ? `, server version ${view.serverVersion}` : '';
+  return `Saved. Last tested ${formatDate(view.lastTestedAt)}${version}.`;
+}
+
 /** "A password is stored" / "A token is stored" — the renderer only ever learns that one exists. */
 export function storedSecretText(id: ConnectionId, view: ConnectionView | undefined): string | undefined {
   if (!view?.hasSecret) return undefined;
