@@ -10,7 +10,8 @@ export type SaveStatus =
   | { status: 'idle' }
   | { status: 'saving' }
   | { status: 'saved' }
-  | { status: 'failed'; error: AppErrorShape };
+  /** `ofDraft`: the editor's draft was refused, so the error's field paths point into it. */
+  | { status: 'failed'; error: AppErrorShape; ofDraft: boolean };
 
 interface MappingStore {
   /** The mapping as main last stored it, with the problems main found against the pulled metadata. */
@@ -28,7 +29,7 @@ interface MappingStore {
 }
 
 export const useMapping = create<MappingStore>()((set, get) => {
-  function landed(result: Result<MappingState>): void {
+  function landed(result: Result<MappingState>, ofDraft: boolean): void {
     if (result.ok) {
       set({
         saved: loaded(result.value),
@@ -38,7 +39,7 @@ export const useMapping = create<MappingStore>()((set, get) => {
       });
       void useStages.getState().refresh();
     } else {
-      set({ save: { status: 'failed', error: result.error } });
+      set({ save: { status: 'failed', error: result.error, ofDraft } });
     }
   }
 
@@ -69,13 +70,13 @@ export const useMapping = create<MappingStore>()((set, get) => {
     async saveConfig(config) {
       set({ save: { status: 'saving' } });
       const result = await api().mapping.save({ config: config ?? get().draft });
-      landed(result);
+      landed(result, config === undefined);
       return result;
     },
     async reset() {
       set({ save: { status: 'saving' } });
       const result = await api().mapping.reset({});
-      landed(result);
+      landed(result, false);
       return result;
     },
   };

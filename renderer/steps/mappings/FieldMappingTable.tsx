@@ -18,6 +18,9 @@ interface FieldMappingTableProps {
   problems: readonly MappingProblem[];
 }
 
+// Reference tokens (LNG_REFERENCE_DATA_…) have no spaces: let them wrap anywhere so the actions stay in view.
+const WRAP_ANYWHERE = { overflowWrap: 'anywhere' } as const;
+
 type Editing = { index: number; mapping: FieldMapping | undefined } | undefined;
 
 /** The Go.Data fields of one record kind, each with where its value comes from. */
@@ -50,7 +53,7 @@ export function FieldMappingTable({ groupIndex, group, list, index, problems }: 
                 const rowProblems = problemsUnder(problems, `${base}[${i}]`);
                 return (
                   <Table.Tr key={`${m.target}:${i}`}>
-                    <Table.Td>
+                    <Table.Td style={WRAP_ANYWHERE}>
                       <code>{m.target}</code>
                       {m.required && (
                         <Badge ml={6} size="xs" variant="outline" tt="none">
@@ -67,7 +70,7 @@ export function FieldMappingTable({ groupIndex, group, list, index, problems }: 
                         </Text>
                       ))}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={WRAP_ANYWHERE}>
                       <Text size="sm">{describeSource(m.source, index)}</Text>
                       {(m.fallbacks ?? []).map((f, j) => (
                         <Text key={j} size="xs" c="dimmed">
@@ -75,7 +78,7 @@ export function FieldMappingTable({ groupIndex, group, list, index, problems }: 
                         </Text>
                       ))}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={WRAP_ANYWHERE}>
                       <Text size="xs">{thenText(m)}</Text>
                     </Table.Td>
                     <Table.Td>

@@ -11,6 +11,7 @@ import { indexMetadata } from './metadata-index.js';
 import { MetadataPanel } from './MetadataPanel.js';
 import { OutbreakGroupsEditor } from './OutbreakGroupsEditor.js';
 import { ProblemsList } from './ProblemsList.js';
+import { saveProblems } from './save-problems.js';
 import { SaveBar } from './SaveBar.js';
 import { ScopeEditor } from './ScopeEditor.js';
 
@@ -21,7 +22,15 @@ export function MappingsStep() {
   const saved = useMapping((s) => s.saved);
   const draft = useMapping((s) => s.draft);
   const ready = useStages((s) => valueOf(s.list)?.ready.mapping ?? false);
-  const problems = valueOf(saved)?.problems ?? [];
+  const dirty = useMapping((s) => s.dirty);
+  const save = useMapping((s) => s.save);
+  const savedProblems = useMemo(() => valueOf(saved)?.problems ?? [], [saved]);
+  // A refused save points at the inputs first; the saved mapping's own problems follow.
+  const refused = useMemo(
+    () => (save.status === 'failed' && save.ofDraft ? saveProblems(save.error, draft) : []),
+    [save, draft],
+  );
+  const problems = useMemo(() => [...refused, ...savedProblems], [refused, savedProblems]);
 
   return (
     <StepPage
@@ -64,7 +73,7 @@ export function MappingsStep() {
                 <JsonEditor />
               </Tabs.Panel>
             </Tabs>
-            <ProblemsList problems={problems} />
+            <ProblemsList problems={savedProblems} current={!dirty && refused.length === 0} />
           </Stack>
         )}
       </Card>

@@ -6,6 +6,7 @@ import { addGroup, removeGroup, todayIso } from './draft.js';
 import type { MetadataIndex } from './metadata-index.js';
 import { countBySeverity, problemsUnder } from './problems.js';
 import { OutbreakGroupForm } from './OutbreakGroupForm.js';
+import { groupTitle } from './save-problems.js';
 
 interface Props {
   config: MappingConfig;
@@ -32,7 +33,9 @@ export function OutbreakGroupsEditor({ config, index, problems }: Props) {
               <Accordion.Item key={i} value={String(i)}>
                 <Accordion.Control>
                   <Group gap="xs">
-                    <Text fw={600}>{group.outbreak.name}</Text>
+                    <Text fw={600} fs={group.outbreak.name.trim() ? undefined : 'italic'}>
+                      {groupTitle(group)}
+                    </Text>
                     <Text size="sm" c="dimmed">
                       {group.key}
                     </Text>
@@ -57,7 +60,7 @@ export function OutbreakGroupsEditor({ config, index, problems }: Props) {
                       color="red"
                       onClick={() => edit((c) => removeGroup(c, i))}
                     >
-                      Remove group “{group.outbreak.name}”
+                      Remove group “{groupTitle(group)}”
                     </Button>
                   </Group>
                 </Accordion.Panel>

@@ -2,9 +2,19 @@ import { Alert, Badge, List, Text } from '@mantine/core';
 import type { MappingProblem } from '../../../shared/views.js';
 import { countBySeverity } from './problems.js';
 
-/** What main found when checking the saved mapping against the pulled metadata. Main decides what blocks a run. */
-export function ProblemsList({ problems }: { problems: readonly MappingProblem[] }) {
+/**
+ * What main found when checking the saved mapping against the pulled metadata. Main decides what blocks a run.
+ * `current`: the editor shows exactly what was saved, so "no problems" is true of what the user sees.
+ */
+export function ProblemsList({
+  problems,
+  current,
+}: {
+  problems: readonly MappingProblem[];
+  current: boolean;
+}) {
   if (problems.length === 0) {
+    if (!current) return null;
     return (
       <Text size="sm" c="teal.8">
         No problems found in the saved mapping.

@@ -1,10 +1,13 @@
-import { Badge, Button, Group, Modal, Paper, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Modal, Paper, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime } from '../../components/format.js';
 import { valueOf } from '../../state/loadable.js';
 import { useMapping } from '../../state/mapping.js';
 import { useStages } from '../../state/stages.js';
+import type { AppErrorShape } from '../../../shared/result.js';
+import { CrossGlyph } from '../../components/icons.js';
+import { placeOf, saveProblems } from './save-problems.js';
 
 /** Save / discard / reset for the editor tabs, and whether the draft differs from what main stored. */
 export function SaveBar() {
@@ -60,7 +63,12 @@ export function SaveBar() {
           </Button>
         </Group>
       </Group>
-      {save.status === 'failed' && <ErrorAlert error={save.error} />}
+      {save.status === 'failed' &&
+        (save.ofDraft && save.error.fields ? (
+          <RefusedSave error={save.error} />
+        ) : (
+          <ErrorAlert error={save.error} />
+        ))}
       <Modal
         opened={confirmReset}
         onClose={() => setConfirmReset(false)}
@@ -86,5 +94,28 @@ export function SaveBar() {
         </Group>
       </Modal>
     </Paper>
+  );
+}
+
+/** Main refused the draft: each problem in plain words with where it is; the inputs concerned turn red too. */
+function RefusedSave({ error }: { error: AppErrorShape }) {
+  const draft = useMapping((s) => s.draft);
+  const problems = saveProblems(error, draft);
+  return (
+    <Alert
+      color="red"
+      role="alert"
+      icon={<CrossGlyph />}
+      mt="sm"
+      title="Not saved: please correct the marked fields"
+    >
+      <List size="sm" spacing={2}>
+        {problems.map((p) => (
+          <List.Item key={p.path}>
+            {placeOf(p.path, draft)}: {p.message}.
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
   );
 }
