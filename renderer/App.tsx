@@ -6,7 +6,7 @@ import { valueOf } from './state/loadable.js';
 import { useMapping } from './state/mapping.js';
 import { useMetadata } from './state/metadata.js';
 import { useNavigation } from './state/navigation.js';
-import { openIssuesText, statusText, stepStatus } from './state/step-status.js';
+import { statusText, stepDescription, stepStatus } from './state/step-status.js';
 import { connectStageEvents, useStages } from './state/stages.js';
 import { STEPS, type StepId } from './steps/catalog.js';
 import { CasesEventsStep } from './steps/cases-events/CasesEventsStep.js';
@@ -35,6 +35,7 @@ export function App() {
   const list = useStages((s) => valueOf(s.list));
   const progress = useStages((s) => s.progress);
   const info = useConnections((s) => valueOf(s.info));
+  const mappingDirty = useMapping((s) => s.dirty);
 
   useEffect(() => {
     void useConnections.getState().loadInfo();
@@ -44,6 +45,11 @@ export function App() {
     void useMapping.getState().load();
     return connectStageEvents();
   }, []);
+
+  // A new step starts at its heading, not where the previous one was scrolled to.
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+  }, [current]);
 
   const Screen = SCREENS[current];
   return (
@@ -76,7 +82,7 @@ export function App() {
       <AppShell.Navbar p="xs" component="nav" aria-label="Wizard steps">
         <Stack gap={2}>
           {STEPS.map((step, index) => {
-            const status = stepStatus(step, list, progress);
+            const status = stepStatus(step, list, progress, { mappingDirty });
             const numbered = step.id !== 'start' && step.id !== 'history';
             return (
               <NavLink
@@ -86,15 +92,7 @@ export function App() {
                 aria-current={current === step.id ? 'step' : undefined}
                 onClick={() => go(step.id)}
                 label={numbered ? `${index}. ${step.label}` : step.label}
-                description={
-                  status.kind === 'locked'
-                    ? `Locked: ${status.reason}`
-                    : status.kind === 'running' && status.phase
-                      ? status.phase
-                      : status.kind === 'finished' && status.openIssues > 0
-                        ? `${step.summary}. ${openIssuesText(status.openIssues)}.`
-                        : step.summary
-                }
+                description={stepDescription(step, status)}
                 rightSection={<StatusBadge status={status} compact />}
                 // The name is the step and its state; the summary or lock reason becomes the description.
                 aria-label={statusText(status) ? `${step.label} (${statusText(status)})` : step.label}

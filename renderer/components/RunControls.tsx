@@ -1,8 +1,10 @@
-import { Button, Checkbox, Group } from '@mantine/core';
+import { Button, Checkbox, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { AppErrorShape } from '../../shared/result.js';
 import type { StageName, StageState } from '../../shared/stages.js';
+import { useMapping } from '../state/mapping.js';
 import { cancelStage, runStage } from '../state/stages.js';
+import { wasStopped } from '../state/step-status.js';
 import { ErrorAlert } from './ErrorAlert.js';
 
 type Pending =
@@ -15,7 +17,10 @@ type Pending =
 export function RunControls({ stage, state }: { stage: StageName; state: StageState | undefined }) {
   const [fullResync, setFullResync] = useState(false);
   const [pending, setPending] = useState<Pending>({ status: 'idle' });
+  const mappingDirty = useMapping((s) => s.dirty);
   const running = state?.status === 'running';
+  // A full re-sync clears the checkpoints, so only a plain run continues a stopped one.
+  const resumes = wasStopped(state) && !fullResync;
   const runnable =
     state !== undefined &&
     (state.status === 'ready' || state.status === 'finished' || state.status === 'failed');
@@ -40,7 +45,7 @@ export function RunControls({ stage, state }: { stage: StageName; state: StageSt
           disabled={!runnable || running}
           loading={pending.status === 'starting'}
         >
-          Run
+          {resumes ? 'Resume' : 'Run'}
         </Button>
         {running && (
           <Button
@@ -56,10 +61,15 @@ export function RunControls({ stage, state }: { stage: StageName; state: StageSt
           label="Full re-sync"
           description="Read everything again, not only what changed since the last run"
           checked={fullResync}
-          disabled={running}
+          disabled={running || !runnable}
           onChange={(e) => setFullResync(e.currentTarget.checked)}
         />
       </Group>
+      {mappingDirty && runnable && !running && (
+        <Text size="sm" c="orange.9">
+          The mapping has unsaved changes: this run uses the mapping as last saved.
+        </Text>
+      )}
       {pending.status === 'failed' && (
         <ErrorAlert error={pending.error} onClose={() => setPending({ status: 'idle' })} />
       )}

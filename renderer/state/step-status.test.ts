@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyCounts } from '../../shared/stages.js';
 import { stepInfo } from '../steps/catalog.js';
 import { run, stage } from '../test-fixtures.js';
-import { statusText, stepStatus } from './step-status.js';
+import { statusText, stepDescription, stepStatus, stepStatusOfStage } from './step-status.js';
 import type { StagesList } from './stages.js';
 
 const list = (overrides: Partial<StagesList> = {}): StagesList => ({
@@ -76,5 +76,35 @@ describe('stepStatus', () => {
 
   it('has no status for the overview pages', () => {
     expect(statusText(stepStatus(stepInfo('start'), list(), {}))).toBe('');
+  });
+
+  it('shows a cancelled stage as stopped and resumable, not as one that never ran', () => {
+    const cancelled = stage('cases', 'ready', { lastRun: run(3, 'cases', 'cancelled', 40) });
+    const status = stepStatusOfStage(cancelled, undefined);
+    expect(status).toEqual({ kind: 'stopped' });
+    expect(statusText(status)).toBe('Stopped — run again to resume');
+    expect(statusText(status, { compact: true })).toBe('Stopped');
+    expect(stepStatusOfStage(stage('cases', 'ready'), undefined)).toEqual({ kind: 'ready' });
+    const base = list().stages.filter((s) => s.stage !== 'cases' && s.stage !== 'events');
+    const step = list({ stages: [...base, cancelled, stage('events', 'finished')] });
+    expect(stepStatus(stepInfo('cases-events'), step, {})).toEqual({ kind: 'stopped' });
+    expect(stepDescription(stepInfo('cases-events'), { kind: 'stopped' })).toMatch(/run again to resume/);
+  });
+
+  it('shows unsaved mapping edits on the Mappings step even when a saved mapping exists', () => {
+    const status = stepStatus(stepInfo('mappings'), list(), {}, { mappingDirty: true });
+    expect(status).toEqual({ kind: 'unsaved' });
+    expect(statusText(status)).toBe('Unsaved changes');
+    expect(stepDescription(stepInfo('mappings'), status)).toMatch(/runs use the saved mapping/);
+    expect(stepStatus(stepInfo('mappings'), list(), {}, { mappingDirty: false })).toEqual({ kind: 'done' });
+  });
+
+  it('describes a step by its summary, or by what its state asks for', () => {
+    const locations = stepInfo('locations');
+    expect(stepDescription(locations, { kind: 'ready' })).toBe(locations.summary);
+    expect(stepDescription(locations, { kind: 'locked', reason: 'Run X first' })).toBe('Locked: Run X first');
+    expect(stepDescription(locations, { kind: 'finished', openIssues: 1 })).toBe(
+      `${locations.summary}. 1 open issue.`,
+    );
   });
 });

@@ -3,6 +3,8 @@ import { STAGE_LABELS } from '../../../shared/stages.js';
 import { ProgressView } from '../../components/ProgressView.js';
 import { CheckGlyph } from '../../components/icons.js';
 import { valueOf } from '../../state/loadable.js';
+import { useMapping } from '../../state/mapping.js';
+import { useNavigation } from '../../state/navigation.js';
 import { liveProgress } from '../../state/progress.js';
 import { useRunAll } from '../../state/run-all.js';
 import { stagesToRun } from '../../state/run-plan.js';
@@ -14,6 +16,9 @@ export function RunAllCard() {
   const progress = useStages((s) => s.progress);
   const runAll = useRunAll((s) => s.state);
   const { start, stop } = useRunAll.getState();
+  // Stages read the saved mapping: running all with unsaved edits would silently ignore them.
+  const mappingDirty = useMapping((s) => s.dirty);
+  const go = useNavigation((s) => s.go);
   const ready = list ? list.ready.connections && list.ready.mapping : false;
   const remaining = list ? stagesToRun(list.stages, 'remaining') : [];
   const running = runAll.status === 'running';
@@ -35,8 +40,20 @@ export function RunAllCard() {
               : 'Every stage has finished. Run them all again to bring Go.Data up to date with DHIS2.'}
         </Text>
         {!ready && <Text size="sm">Connect both servers and save a mapping first.</Text>}
+        {ready && mappingDirty && !running && (
+          <Alert color="orange" title="The mapping has unsaved changes">
+            <Stack gap="xs" align="start">
+              <Text size="sm">
+                The stages use the mapping as last saved. Save or discard your changes on Mappings first.
+              </Text>
+              <Button size="xs" variant="default" onClick={() => go('mappings')}>
+                Open Mappings
+              </Button>
+            </Stack>
+          </Alert>
+        )}
         <Group>
-          <Button onClick={() => void start(mode)} disabled={!ready || running}>
+          <Button onClick={() => void start(mode)} disabled={!ready || running || mappingDirty}>
             {running
               ? 'Running all stages…'
               : mode === 'remaining'

@@ -2,6 +2,7 @@ import { Button, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/cor
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { ArrowGlyph } from '../../components/icons.js';
 import { valueOf } from '../../state/loadable.js';
+import { useMapping } from '../../state/mapping.js';
 import { useNavigation } from '../../state/navigation.js';
 import { stepStatus } from '../../state/step-status.js';
 import { useStages } from '../../state/stages.js';
@@ -23,6 +24,7 @@ const WHY: Partial<Record<(typeof STEPS)[number]['id'], string>> = {
 export function StartStep() {
   const list = useStages((s) => valueOf(s.list));
   const progress = useStages((s) => s.progress);
+  const mappingDirty = useMapping((s) => s.dirty);
   const go = useNavigation((s) => s.go);
   const first = isFirstRun(list);
   const next = nextStep(list);
@@ -54,7 +56,7 @@ export function StartStep() {
               <div style={{ flex: 1 }}>
                 <Group gap="xs">
                   <Text fw={600}>{step.label}</Text>
-                  <StatusBadge status={stepStatus(step, list, progress)} />
+                  <StatusBadge status={stepStatus(step, list, progress, { mappingDirty })} />
                 </Group>
                 <Text size="sm" c="dimmed">
                   {WHY[step.id]}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StagesList } from '../../state/stages.js';
 import { run, stage } from '../../test-fixtures.js';
-import { isFirstRun, nextStep } from './next-step.js';
+import { allStagesFinished, isFirstRun, nextStep } from './next-step.js';
 
 const stages = (statuses: StagesList['stages'][number]['status'][]): StagesList['stages'] =>
   (['locations', 'outbreaks', 'cases', 'events', 'contacts'] as const).map((name, i) =>
@@ -36,5 +36,21 @@ describe('guided first run', () => {
       s.stage === 'locations' ? { ...s, lastRun: run(1, 'locations', 'completed') } : s,
     );
     expect(isFirstRun({ ready: { connections: true, mapping: true }, stages: ran })).toBe(false);
+  });
+});
+
+describe('all stages done', () => {
+  it('holds only once every stage finished', () => {
+    const ready = { connections: true, mapping: true };
+    expect(allStagesFinished(undefined)).toBe(false);
+    expect(
+      allStagesFinished({ ready, stages: stages(['finished', 'finished', 'finished', 'finished']) }),
+    ).toBe(false);
+    expect(
+      allStagesFinished({
+        ready,
+        stages: stages(['finished', 'finished', 'finished', 'finished', 'finished']),
+      }),
+    ).toBe(true);
   });
 });

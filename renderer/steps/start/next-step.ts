@@ -25,3 +25,8 @@ export function nextStep(list: StagesList | undefined): StepId {
 export function isFirstRun(list: StagesList | undefined): boolean {
   return !list || list.stages.every((s) => !s.lastRun);
 }
+
+/** Every stage's last run completed: the first seeding is through. */
+export function allStagesFinished(list: StagesList | undefined): boolean {
+  return list !== undefined && list.stages.length > 0 && list.stages.every((s) => s.status === 'finished');
+}
