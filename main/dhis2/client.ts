@@ -100,7 +100,7 @@ export class Dhis2Client {
     return yield* walkTrackedEntities(await this.context(query.signal), query);
   }
 
-  /** Events of an event program (or, with `eventProgram: false`, of a tracker program). */
+  /** Events of an event program (or, with `eventProgram: false`, of a tracker program); with `events`, only those. */
   async *events(query: EventQuery): AsyncGenerator<Event[], WalkProgress> {
     return yield* walkEvents(await this.context(query.signal), query);
   }

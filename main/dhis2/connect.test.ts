@@ -31,6 +31,16 @@ describe.each(VERSIONS)('connecting to DHIS2 %s', (version) => {
     expect(session.newerThanKnown).toBe(false);
   });
 
+  it("reads DHIS2's clock at the time it answered, with the server's offset", async () => {
+    const before = Date.now();
+    const session = await clientFor(sim).connect();
+    const after = Date.now();
+    expect(session.server.serverDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+01:00$/);
+    const at = Date.parse(session.server.serverDate!);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(after);
+  });
+
   it('says when the username or password is wrong', async () => {
     const error = await failure(
       clientFor(sim, { type: 'basic', username: 'admin', password: 'wrong' }).connect(),

@@ -17,6 +17,8 @@ export interface ServerInfo {
   patch: number;
   hotfix: number;
   serverTimeZoneId: string;
+  /** DHIS2's clock when it answered, ISO with the server's offset (absent when the server did not say). */
+  serverDate?: string;
   systemName?: string;
 }
 

@@ -1,6 +1,6 @@
 import { Dhis2Error, isDhis2Error } from './errors.js';
 import type { ServerInfo } from './model.js';
-import { serverZone, type ServerZone } from './time.js';
+import { serverTimeToIso, serverZone, type ServerZone } from './time.js';
 import type { Dhis2Transport } from './transport.js';
 import { parseVersion } from './version.js';
 import { NEWEST_KNOWN, OLDEST_SUPPORTED, rulesFor, type VersionRules } from './versions.js';
@@ -57,7 +57,9 @@ export async function openSession(transport: Dhis2Transport, signal?: AbortSigna
   const me = await transport.getJson('/api/me', { fields }, signal);
   const user = readUser(me, rules, transport.baseUrl);
   const newerThanKnown = server.major > 2 || server.minor > Number(NEWEST_KNOWN.split('.')[1]);
-  return { server, user, rules, zone, newerThanKnown };
+  // Zone-less like every DHIS2 timestamp: readable only once the zone is known.
+  const serverDate = serverTimeToIso(readString(info, 'serverDate'), zone);
+  return { server: { ...server, ...(serverDate ? { serverDate } : {}) }, user, rules, zone, newerThanKnown };
 }
 
 function readServerInfo(body: unknown, baseUrl: string): ServerInfo {
@@ -106,4 +108,10 @@ function readUser(body: unknown, rules: VersionRules, baseUrl: string): Dhis2Use
     ...(typeof me.id === 'string' ? { id: me.id } : {}),
     ...(typeof me.displayName === 'string' ? { displayName: me.displayName } : {}),
   };
+}
+
+function readString(body: unknown, key: string): string | undefined {
+  const value =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }

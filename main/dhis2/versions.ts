@@ -28,6 +28,9 @@ export interface VersionRules {
   /** Query parameter names for `/api/tracker/events`. */
   eventParams: {
     orgUnitMode: 'ouMode' | 'orgUnitMode';
+    /** Explicit event uids: `event=a;b` up to 2.40, `events=a,b` from 2.41 (which refuses both at once). */
+    uids: 'event' | 'events';
+    separator: ';' | ',';
   };
   /** Key holding the rows of a tracker list: `instances`, or the collection name (`trackedEntities`, …). */
   listKey: 'instances' | 'collection';
@@ -53,6 +56,8 @@ const OLD_TE_PARAMS = {
   separator: ';',
   enrollmentStatus: 'programStatus',
 } as const;
+const OLD_EVENT_PARAMS = { orgUnitMode: 'ouMode', uids: 'event', separator: ';' } as const;
+const NEW_EVENT_PARAMS = { orgUnitMode: 'orgUnitMode', uids: 'events', separator: ',' } as const;
 const NEW_TE_PARAMS = {
   ...OLD_TE_PARAMS,
   orgUnits: 'orgUnits',
@@ -79,7 +84,7 @@ const TABLE: readonly Row[] = [
     personalAccessTokens: 'none',
     meUsername: 'userCredentials.username',
     trackedEntityParams: OLD_TE_PARAMS,
-    eventParams: { orgUnitMode: 'ouMode' },
+    eventParams: OLD_EVENT_PARAMS,
     listKey: 'instances',
     lastPage: 'short-page',
     relationships: { ownerParam: 'tei', answer: 'bare-array' },
@@ -93,7 +98,7 @@ const TABLE: readonly Row[] = [
     personalAccessTokens: 'if-enabled',
     meUsername: 'userCredentials.username',
     trackedEntityParams: OLD_TE_PARAMS,
-    eventParams: { orgUnitMode: 'ouMode' },
+    eventParams: OLD_EVENT_PARAMS,
     listKey: 'instances',
     lastPage: 'short-page',
     relationships: { ownerParam: 'tei', answer: 'list' },
@@ -107,7 +112,7 @@ const TABLE: readonly Row[] = [
     personalAccessTokens: 'yes',
     meUsername: 'username',
     trackedEntityParams: OLD_TE_PARAMS,
-    eventParams: { orgUnitMode: 'ouMode' },
+    eventParams: OLD_EVENT_PARAMS,
     listKey: 'instances',
     lastPage: 'short-page',
     relationships: { ownerParam: 'trackedEntity', answer: 'list' },
@@ -122,7 +127,7 @@ const TABLE: readonly Row[] = [
     personalAccessTokens: 'yes',
     meUsername: 'username',
     trackedEntityParams: NEW_TE_PARAMS,
-    eventParams: { orgUnitMode: 'orgUnitMode' },
+    eventParams: NEW_EVENT_PARAMS,
     listKey: 'collection',
     lastPage: 'short-page',
     relationships: { ownerParam: 'trackedEntity', answer: 'list' },
@@ -136,7 +141,7 @@ const TABLE: readonly Row[] = [
     personalAccessTokens: 'yes',
     meUsername: 'username',
     trackedEntityParams: { ...NEW_TE_PARAMS, enrollmentStatus: 'enrollmentStatus' },
-    eventParams: { orgUnitMode: 'orgUnitMode' },
+    eventParams: NEW_EVENT_PARAMS,
     listKey: 'collection',
     lastPage: 'no-next-page',
     relationships: { ownerParam: 'trackedEntity', answer: 'list' },
