@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { DEMO_CREDENTIALS } from '../../simulators/demo.js';
 
 /** Steps the wizard specs share, written the way a person goes through the screens. */
@@ -11,6 +11,7 @@ export async function connectBoth(page: Page, urls: { dhis2: string; godata: str
   await dhis2.getByLabel('Password').fill(DEMO_CREDENTIALS.dhis2.password);
   await dhis2.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(dhis2.getByText('A password is stored.')).toBeVisible();
+  await expectSavedForm(dhis2);
   await dhis2.getByRole('button', { name: 'Test connection' }).click();
   await expect(dhis2.getByText('Connection works')).toBeVisible();
 
@@ -20,8 +21,15 @@ export async function connectBoth(page: Page, urls: { dhis2: string; godata: str
   await godata.getByLabel('Password').fill(DEMO_CREDENTIALS.godata.password);
   await godata.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(godata.getByText('A password is stored.')).toBeVisible();
+  await expectSavedForm(godata);
   await godata.getByRole('button', { name: 'Test connection' }).click();
   await expect(godata.getByText('Connection works')).toBeVisible();
+}
+
+/** After a save the typed secret is gone from the field and nothing reads as unsaved. */
+async function expectSavedForm(card: Locator): Promise<void> {
+  await expect(card.getByLabel('Password')).toHaveValue('');
+  await expect(card.getByText(/^Unsaved changes/)).toBeHidden();
 }
 
 export async function pullAndSaveMapping(page: Page): Promise<void> {

@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures.js';
-import { connectBoth, pullAndSaveMapping } from './wizard-helpers.js';
+import { connectBoth, navStep, pullAndSaveMapping } from './wizard-helpers.js';
 
 test.describe('Wizard: long runs', () => {
   test('a running stage shows progress and can be cancelled', async ({ page, bridge, sims }) => {
@@ -18,6 +18,18 @@ test.describe('Wizard: long runs', () => {
 
     await expect(panel.getByText(/^Run \d+: Cancelled$/)).toBeVisible({ timeout: 60_000 });
     await expect(panel.getByRole('button', { name: 'Cancel', exact: true })).toBeHidden();
+    // Stopped, not "Ready": running again resumes the cancelled run, unless a full re-sync starts over.
+    await expect(panel.getByText('Stopped — run again to resume')).toBeVisible();
+    await expect(navStep(page, /^Locations/)).toContainText('Stopped');
+    await expect(panel.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled();
+    await panel.getByLabel('Full re-sync').check();
     await expect(panel.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+    await panel.getByLabel('Full re-sync').uncheck();
+
+    // A locked stage offers no re-sync either.
+    await navStep(page, /^Outbreaks/).click();
+    const outbreaks = page.getByRole('region', { name: 'Outbreaks', exact: true });
+    await expect(outbreaks.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+    await expect(outbreaks.getByLabel('Full re-sync')).toBeDisabled();
   });
 });

@@ -19,6 +19,11 @@ test.describe('Wizard: seeding a blank Go.Data', () => {
     await godata.getByLabel('Email').fill('admin@who.int');
     await godata.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(godata.getByText(/Enter a full address/)).toBeVisible();
+    // What was typed is still there after a look at another step.
+    await navStep(page, /^Start/).click();
+    await navStep(page, /^Connect/).click();
+    await expect(godata.getByLabel('Go.Data URL')).toHaveValue('not an address');
+    await expect(godata.getByLabel('Email')).toHaveValue('admin@who.int');
 
     await connectBoth(page, { dhis2: sims.dhis2Url, godata: sims.godataUrl });
     await expect(navStep(page, /^Connect/)).toContainText('Done');
@@ -45,6 +50,7 @@ test.describe('Wizard: seeding a blank Go.Data', () => {
     await runStage(page, 'Contacts');
     const contacts = page.getByRole('region', { name: 'Contacts', exact: true });
     await expect(navStep(page, /^Contacts/)).toContainText('Finished');
+    await expect(page.getByRole('status').filter({ hasText: 'All stages done' })).toBeVisible();
 
     // Records can be filtered by outcome and the run exported as a report file.
     await contacts.getByLabel('Outcome').click();
@@ -62,7 +68,7 @@ test.describe('Wizard: seeding a blank Go.Data', () => {
     const path = (await saved.locator('code').textContent()) ?? '';
     expect(fs.existsSync(path)).toBe(true);
 
-    await navStep(page, /^History/).click();
+    await page.getByRole('button', { name: 'Open History' }).click();
     const runs = page.getByRole('table', { name: 'Runs' });
     for (const stage of ['Locations', 'Outbreaks', 'Cases', 'Events', 'Contacts']) {
       await expect(runs.getByRole('cell', { name: stage, exact: true })).toBeVisible();

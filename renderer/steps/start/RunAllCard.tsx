@@ -47,7 +47,7 @@ export function RunAllCard() {
                 The stages use the mapping as last saved. Save or discard your changes on Mappings first.
               </Text>
               <Button size="xs" variant="default" onClick={() => go('mappings')}>
-                Open Mappings
+                Go to Mappings
               </Button>
             </Stack>
           </Alert>
