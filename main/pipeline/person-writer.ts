@@ -1,10 +1,15 @@
 import type { GoDataPerson, PersonKind } from '../godata/index.js';
 import { GoDataError } from '../godata/index.js';
 import type { MappingIssue } from '../mapping/index.js';
-import type { IdMapEntry, OutcomeInput } from '../store/index.js';
+import type { OutcomeInput } from '../store/index.js';
 import { payloadHash } from './hash.js';
 import { godataPersonId } from './ids.js';
 import type { StageContext } from './runner.js';
+import { outcomeOfWriteError, serverAnswered } from './write-failures.js';
+import { writtenByThisRun } from './written-by.js';
+
+// Kept importable from here for the stage modules that still do.
+export { failedOutcome, isRecordError } from './write-failures.js';
 
 /**
  * Writes one mapped case, contact or event to Go.Data, idempotently: unchanged documents are not sent, changed
@@ -20,78 +25,6 @@ export interface PersonWrite {
   /** Top-level fields the mapping can fill: sent as null when empty now, so a cleared DHIS2 value clears Go.Data. */
   mappedFields: ReadonlySet<string>;
   sourceUpdatedAt?: string;
-}
-
-/**
- * Errors about this one record (the stage goes on); anything else stops the stage — except that person writes
- * also take a Go.Data server fault as about the record, up to SERVER_FAULTS_IN_A_ROW in a row.
- */
-export function isRecordError(error: unknown): error is GoDataError {
-  return (
-    error instanceof GoDataError && ['validation', 'conflict', 'not-found', 'forbidden'].includes(error.kind)
-  );
-}
-
-export function failedOutcome(entity: string, dhis2Uid: string, error: GoDataError): OutcomeInput {
-  return {
-    entity,
-    dhis2Uid,
-    outcome: 'failed',
-    reason: `Go.Data refused it: ${error.message}`,
-    details: JSON.stringify({ code: error.code, status: error.status }),
-  };
-}
-
-/**
- * Go.Data server faults (a 500 in its own envelope, retries exhausted) in a row, per run, after which the stage
- * stops: one is most likely about its record, which gets a `failed` outcome and the run goes on (else a record
- * Go.Data cannot store would stop every run at the same place); several in a row look like a server in trouble,
- * and an outage must stop the run rather than mark every record failed.
- */
-export const SERVER_FAULTS_IN_A_ROW = 5;
-
-const serverFaultsInARow = new WeakMap<StageContext, number>();
-
-/** The outcome of a record write that threw, or the error again when it must stop the stage. */
-function outcomeOfError(ctx: StageContext, entity: string, dhis2Uid: string, error: unknown): OutcomeInput {
-  if (!(error instanceof GoDataError && error.serverFault)) {
-    if (!isRecordError(error)) throw error;
-    serverFaultsInARow.set(ctx, 0);
-    return failedOutcome(entity, dhis2Uid, error);
-  }
-  const inARow = (serverFaultsInARow.get(ctx) ?? 0) + 1;
-  serverFaultsInARow.set(ctx, inARow);
-  if (inARow >= SERVER_FAULTS_IN_A_ROW) {
-    throw new GoDataError({
-      kind: error.kind,
-      status: error.status,
-      code: error.code,
-      details: error.details,
-      cause: error,
-      message: `Go.Data failed with an internal error on ${inARow} records in a row; stopped rather than mark every record failed. The last: ${error.message}`,
-    });
-  }
-  return {
-    entity,
-    dhis2Uid,
-    outcome: 'failed',
-    reason: `Go.Data failed on it, also when retried: ${error.message}`,
-    details: JSON.stringify({ code: error.code, status: error.status, details: error.details }),
-  };
-}
-
-/** A write that succeeded: the server is fine, faults are counted from zero again. */
-function written(ctx: StageContext, outcome: OutcomeInput): OutcomeInput {
-  serverFaultsInARow.set(ctx, 0);
-  return outcome;
-}
-
-/**
- * What this run already did to the record, when its ID-map row was written by this very run: an attempt killed
- * between the Go.Data write and the flush of its page left the row but not the outcome.
- */
-function writtenByThisRun(ctx: StageContext, entry: IdMapEntry): IdMapEntry['writtenBy'] {
-  return entry.writtenBy?.runId === ctx.runId ? entry.writtenBy : undefined;
 }
 
 export function issuesOutcome(entity: string, dhis2Uid: string, issues: MappingIssue[]): OutcomeInput {
@@ -138,7 +71,8 @@ export async function writePerson(ctx: StageContext, write: PersonWrite): Promis
       payloadHash: hash,
       writtenBy: { runId: ctx.runId, as: outcome },
     });
-    return written(ctx, { entity: kind, dhis2Uid, outcome, godataId: id, ...(reason ? { reason } : {}) });
+    serverAnswered(ctx);
+    return { entity: kind, dhis2Uid, outcome, godataId: id, ...(reason ? { reason } : {}) };
   };
   try {
     if (entry && !entry.deleted && entry.outbreakId === outbreakId) {
@@ -170,7 +104,7 @@ export async function writePerson(ctx: StageContext, write: PersonWrite): Promis
       entry ? undefined : 'already in Go.Data under its id (an earlier write whose answer was lost)',
     );
   } catch (error) {
-    return outcomeOfError(ctx, kind, dhis2Uid, error);
+    return outcomeOfWriteError(ctx, kind, dhis2Uid, error);
   }
 }
 
@@ -205,8 +139,9 @@ export async function deletePerson(
   try {
     await session.godata.persons.delete(kind, entry.outbreakId, entry.godataId, signal);
   } catch (error) {
-    return outcomeOfError(ctx, kind, dhis2Uid, error);
+    return outcomeOfWriteError(ctx, kind, dhis2Uid, error);
   }
   session.target.idMap.markDeleted(kind, dhis2Uid, ctx.runId);
-  return written(ctx, deleted(entry.godataId));
+  serverAnswered(ctx);
+  return deleted(entry.godataId);
 }

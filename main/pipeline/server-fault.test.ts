@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { covid19DefaultMapping, type MappingConfig } from '../mapping/index.js';
-import { SERVER_FAULTS_IN_A_ROW } from './person-writer.js';
+import { SERVER_FAULTS_IN_A_ROW } from './write-failures.js';
 import { Bench } from './testing/bench.js';
 import { personsOf } from './testing/godata-state.js';
 import { expectReconciled, outcomeSum } from './testing/runs.js';
