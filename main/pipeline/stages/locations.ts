@@ -3,8 +3,9 @@ import type { OutcomeInput } from '../../store/index.js';
 import { payloadHash } from '../hash.js';
 import { toMirror, type LocationPlan } from '../locations/documents.js';
 import { planTree } from '../locations/tree.js';
-import { isRecordError } from '../person-writer.js';
 import type { StageContext } from '../runner.js';
+import { isRecordError } from '../write-failures.js';
+import { writtenByThisRun } from '../written-by.js';
 
 const NOT_APPLIED = 'not applied yet: review the DHIS2 tree changes and apply them to mirror this in Go.Data';
 
@@ -34,11 +35,15 @@ export async function locationsStage(ctx: StageContext): Promise<void> {
     const reason = drift.reasons.get(plan.unit.id);
     if (entry && !entry.deleted && entry.payloadHash === hash) {
       unchanged.push(plan);
+      // Written by an earlier attempt of this very run, killed before its outcomes were stored.
+      const earlier = writtenByThisRun(ctx, entry)?.as;
       recorder.add({
         entity: 'location',
         dhis2Uid: plan.unit.id,
-        outcome: 'unchanged',
         godataId: entry.godataId,
+        ...(earlier === 'created' || earlier === 'updated'
+          ? { outcome: earlier, ...(plan.renamedBecause ? { reason: plan.renamedBecause } : {}) }
+          : { outcome: 'unchanged' }),
       });
     } else if (firstRun || options.applyDrift || !reason || retry.has(plan.unit.id)) {
       toWrite.push({ plan, hash, existed: Boolean(entry && !entry.deleted) });
@@ -76,6 +81,7 @@ export async function locationsStage(ctx: StageContext): Promise<void> {
         godataId: id,
         sourceUpdatedAt: plan.unit.lastUpdated,
         payloadHash: hash,
+        writtenBy: { runId: ctx.runId, as: existed ? 'updated' : 'created' },
       });
       mirror.push(toMirror(plan));
       const why = [drift.reasons.get(id), plan.renamedBecause].filter(Boolean).join('; ');
@@ -100,6 +106,7 @@ export async function locationsStage(ctx: StageContext): Promise<void> {
   mirroredOrgUnits.save(mirror);
   outcomes.forEach((o) => recorder.add(o));
 
+  if (ctx.resumed) reportDeactivatedBefore(ctx, plans, drift.removed);
   if (options.applyDrift && drift.removed.length > 0)
     await deactivateRemoved(
       ctx,
@@ -115,6 +122,33 @@ export async function locationsStage(ctx: StageContext): Promise<void> {
       });
     }
   }
+}
+
+/**
+ * Units an earlier attempt of this very run deactivated before it was killed: gone from the mirror, so no longer
+ * drift, but their outcome was not stored yet.
+ */
+function reportDeactivatedBefore(
+  ctx: StageContext,
+  plans: readonly LocationPlan[],
+  removed: ReadonlyArray<{ uid: string }>,
+): void {
+  const seen = new Set([...plans.map((p) => p.unit.id), ...removed.map((r) => r.uid)]);
+  const deactivated = ctx.session.target.idMap
+    .list('location')
+    .filter((e) => e.deleted && writtenByThisRun(ctx, e)?.as === 'deleted' && !seen.has(e.dhis2Uid));
+  ctx.recorder.read(deactivated.length);
+  for (const entry of deactivated) ctx.recorder.add(deactivatedOutcome(entry.dhis2Uid, entry.godataId));
+}
+
+function deactivatedOutcome(uid: string, godataId: string): OutcomeInput {
+  return {
+    entity: 'location',
+    dhis2Uid: uid,
+    godataId,
+    outcome: 'deleted',
+    reason: 'removed from the DHIS2 tree: deactivated in Go.Data',
+  };
 }
 
 function describeFailure(reason: string, plan: LocationPlan): string {
@@ -159,14 +193,8 @@ async function deactivateRemoved(ctx: StageContext, uids: string[]): Promise<voi
       });
       continue;
     }
-    session.target.idMap.markDeleted('location', uid);
+    session.target.idMap.markDeleted('location', uid, ctx.runId);
     session.target.mirroredOrgUnits.remove(uid);
-    recorder.add({
-      entity: 'location',
-      dhis2Uid: uid,
-      godataId: id,
-      outcome: 'deleted',
-      reason: 'removed from the DHIS2 tree: deactivated in Go.Data',
-    });
+    recorder.add(deactivatedOutcome(uid, id));
   }
 }
