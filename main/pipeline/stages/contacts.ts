@@ -1,5 +1,5 @@
 import type { TrackedEntity } from '../../dhis2/index.js';
-import type { GoDataPerson } from '../../godata/index.js';
+import type { ContactItemResult, GoDataPerson } from '../../godata/index.js';
 import {
   caseLinksOfContact,
   hasErrors,
@@ -11,10 +11,11 @@ import {
 import type { OutcomeInput } from '../../store/index.js';
 import { payloadHash } from '../hash.js';
 import { godataPersonId } from '../ids.js';
-import { deletePerson, failedOutcome, isRecordError, issuesOutcome, writePerson } from '../person-writer.js';
+import { deletePerson, issuesOutcome, writePerson } from '../person-writer.js';
 import type { StageContext } from '../runner.js';
 import { enrollmentIn, walkTrackerPrograms } from '../tracker-walk.js';
 import { mappedTopLevelFields, usesOrgUnitGeometry } from '../walk.js';
+import { outcomeOfWriteError, recordFailure, serverAnswered, serverFaultReason } from '../write-failures.js';
 import {
   discardedCaseOutcome,
   discardedCasesOf,
@@ -24,6 +25,7 @@ import {
   recordLink,
   relationshipFields,
   type LinkedCase,
+  type LinkWrite,
 } from './contact-links.js';
 
 interface GroupContext {
@@ -141,7 +143,7 @@ export async function contactsStage(ctx: StageContext): Promise<void> {
       if (outcome.outcome === 'failed') return outcome;
     }
     for (const exposure of open.slice(linkedNow)) {
-      const write = await ensureLink(ctx, outbreakId, contactId, exposure.linked, exposure.fields);
+      const write = await linkTo(ctx, outbreakId, contactId, exposure.linked, exposure.fields);
       if (write.result === 'discarded')
         return { ...discardedCaseOutcome(uid, exposure.linked), godataId: contactId };
       if (write.result === 'failed') {
@@ -149,6 +151,7 @@ export async function contactsStage(ctx: StageContext): Promise<void> {
           ...outcome,
           outcome: 'failed',
           reason: `the link to case ${exposure.linked.link.caseTrackedEntity} failed: ${write.message}`,
+          ...(write.details ? { details: write.details } : {}),
         };
       }
       if (write.result !== 'unchanged' && outcome.outcome === 'unchanged')
@@ -168,6 +171,32 @@ export async function contactsStage(ctx: StageContext): Promise<void> {
   await walkTrackerPrograms(ctx, 'contact', syncContact);
 }
 
+/**
+ * One more exposure of a contact (its relationship to another case, or changed exposure fields). A Go.Data server
+ * fault fails the contact like any record write (counted towards the faults in a row that stop the stage).
+ */
+async function linkTo(
+  ctx: StageContext,
+  outbreakId: string,
+  contactId: string,
+  linked: LinkedCase,
+  fields: Record<string, unknown>,
+): Promise<LinkWrite & { details?: string }> {
+  let write: LinkWrite;
+  try {
+    write = await ensureLink(ctx, outbreakId, contactId, linked, fields);
+  } catch (error) {
+    const fault = recordFailure(ctx, error);
+    return {
+      result: 'failed',
+      message: fault.serverFault ? serverFaultReason(fault) : fault.message,
+      details: JSON.stringify({ code: fault.code, status: fault.status, details: fault.details }),
+    };
+  }
+  if (write.result !== 'unchanged') serverAnswered(ctx);
+  return write;
+}
+
 /** A new contact goes in together with its exposure to the first case (Go.Data's bulk contact route). */
 async function createWithFirstExposure(
   ctx: StageContext,
@@ -180,19 +209,27 @@ async function createWithFirstExposure(
 ): Promise<OutcomeInput> {
   const { session, signal } = ctx;
   const source = { kind: 'case' as const, id: exposure.linked.case.godataId };
-  const [result] = await session.godata.contacts.createWithExposures(
-    outbreakId,
-    source,
-    [{ contact: { ...document, id: contactId }, relationship: exposure.fields }],
-    signal,
-  );
+  let results: ContactItemResult[];
+  try {
+    results = await session.godata.contacts.createWithExposures(
+      outbreakId,
+      source,
+      [{ contact: { ...document, id: contactId }, relationship: exposure.fields }],
+      signal,
+    );
+  } catch (error) {
+    return outcomeOfWriteError(ctx, 'contact', uid, error);
+  }
+  const [result] = results;
   if (!result) throw new Error('Go.Data answered the contact creation without a result');
   if (!result.ok) {
-    const error: Error = result.error;
-    if (isDiscardedCaseRefusal(error)) return discardedCaseOutcome(uid, exposure.linked);
-    if (isRecordError(error)) return failedOutcome('contact', uid, error);
-    throw error;
+    if (!isDiscardedCaseRefusal(result.error)) return outcomeOfWriteError(ctx, 'contact', uid, result.error);
+    serverAnswered(ctx);
+    return discardedCaseOutcome(uid, exposure.linked);
   }
+  serverAnswered(ctx);
+  const outcome = result.outcome === 'created' ? 'created' : 'updated';
+  const known = session.target.idMap.get('contact', uid);
   session.target.idMap.record({
     entity: 'contact',
     dhis2Uid: uid,
@@ -200,12 +237,14 @@ async function createWithFirstExposure(
     outbreakId,
     sourceUpdatedAt,
     payloadHash: payloadHash({ outbreakId, document }),
+    writtenBy: { runId: ctx.runId, as: outcome },
   });
   recordLink(ctx, exposure.linked, outbreakId, contactId, result.relationship.id ?? '', exposure.fields);
-  return {
-    entity: 'contact',
-    dhis2Uid: uid,
-    outcome: result.outcome === 'created' ? 'created' : 'updated',
-    godataId: contactId,
-  };
+  const reason =
+    result.outcome === 'restored'
+      ? 'restored: it had been deleted in Go.Data'
+      : result.outcome === 'updated' && !known
+        ? 'already in Go.Data under its id (an earlier write whose answer was lost)'
+        : undefined;
+  return { entity: 'contact', dhis2Uid: uid, outcome, godataId: contactId, ...(reason ? { reason } : {}) };
 }
