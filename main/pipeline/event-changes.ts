@@ -93,6 +93,8 @@ function snapshotTime(te: TrackedEntity): number | undefined {
 
 export interface EventChangesInput {
   program: string;
+  /** The program as progress text names it. */
+  programLabel: string;
   orgUnits: string[];
   /** Highest tracked-entity `updatedAt` of this run's walk. */
   walkedUpTo?: string;
@@ -123,7 +125,7 @@ export async function followEventChanges(
     if (first) repo.setWatermark(ctx.stage, key, first);
     return;
   }
-  ctx.progress(`Checking events changed in program ${input.program}`);
+  ctx.progress(`Checking events changed in ${input.programLabel}`);
   const owners = new Set<string>();
   let highest: string | undefined = watermark;
   for (const orgUnit of input.orgUnits.length > 0 ? input.orgUnits : [undefined]) {

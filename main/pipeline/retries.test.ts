@@ -99,16 +99,17 @@ describe.concurrent.each(DHIS2_VERSIONS)('retries of open issues against DHIS2 %
     }
   });
 
-  it('a failed event is read again on every run, and goes in once its org unit is in Go.Data', async () => {
+  it('a failed event is read again by uid on every run, and goes in once its org unit is in Go.Data', async () => {
     // Go.Data 2.48 requires a location on every address: an event at an unknown org unit fails.
     const bench = await Bench.start({ dhis2Version: version, godataVersion: '2.48', events: 10 });
     try {
       await bench.run('all');
       const data = bench.sims.dhis2.data;
-      const [model, other] = dhis2Truth(bench.sims.dhis2).events;
+      const [model, other, newest] = dhis2Truth(bench.sims.dhis2).events;
       const units = await rawOrgUnits(bench.dhis2Url);
       const parent = units.find((u) => u.id === data.event(model ?? '')?.orgUnit)?.parent?.id;
-      if (!model || !other || !parent) throw new Error('the dataset lacks two events under a parent unit');
+      if (!model || !other || !newest || !parent)
+        throw new Error('the dataset lacks three events under a parent unit');
       const unit = String(data.addOrgUnit({ name: 'Brand New Post', parent, code: 'BNP-1' }).id);
       const event = cloneProgramEvent(bench, model, unit);
 
@@ -117,13 +118,29 @@ describe.concurrent.each(DHIS2_VERSIONS)('retries of open issues against DHIS2 %
         outcome: 'failed',
         reason: expect.stringMatching(/locationId/),
       });
-      // Another event changes later: the walk moves on, the failed event is read again all the same.
+      // Other events change later: the walk moves on, the failed event is read again all the same.
       await pastOverlap();
       data.updateEvent(other, { dataValues: { [COVID.dataElements.patientId]: 'P-CHANGED' } });
+      await pastOverlap();
+      data.updateEvent(newest, { dataValues: { [COVID.dataElements.patientId]: 'P-NEWEST' } });
       const again = await bench.run(['events']);
       const outcomes = outcomesByUid(bench.target, again[0]?.run.id ?? -1);
       expect(outcomes.get(other)?.outcome).toBe('updated');
+      expect(outcomes.get(newest)?.outcome).toBe('updated');
       expect(outcomes.get(event)?.outcome).toBe('failed');
+
+      // Nothing changes: the failed event is read again by its uid, and beside it only the newest event (DHIS2's
+      // `updatedAfter` is inclusive). The watermark is not held back at the failed event, which would read again
+      // every event changed since, `other` among them.
+      const unchanged = await bench.run(['events']);
+      expectReconciled(bench.target, unchanged);
+      const quietOutcomes = outcomesByUid(bench.target, unchanged[0]?.run.id ?? -1);
+      expect(new Map([...quietOutcomes].map(([uid, o]) => [uid, o.outcome]))).toEqual(
+        new Map([
+          [event, 'failed'],
+          [newest, 'unchanged'],
+        ]),
+      );
 
       await bench.run(['locations'], { applyDrift: true });
       const fixed = await bench.run(['events']);
@@ -141,4 +158,70 @@ describe.concurrent.each(DHIS2_VERSIONS)('retries of open issues against DHIS2 %
       await bench.close();
     }
   });
+
+  it('a resumed events run retries failed events; a dismissed one waits until it changes in DHIS2', async () => {
+    const bench = await Bench.start({ dhis2Version: version, godataVersion: '2.48', events: 10 });
+    try {
+      await bench.run('all');
+      // Apart by more than the read overlap: the dismissed event is not at the edge the next walk reads again.
+      const dismissedEvent = await eventAtNewUnit(bench, 'Dismissed Post');
+      await pastOverlap();
+      const retriedEvent = await eventAtNewUnit(bench, 'Retried Post');
+      const failing = await bench.run(['events']);
+      const failed = outcomesByUid(bench.target, failing[0]?.run.id ?? -1);
+      expect(failed.get(retriedEvent)?.outcome).toBe('failed');
+      expect(failed.get(dismissedEvent)?.outcome).toBe('failed');
+      expect(bench.target.issues.dismiss([{ entity: 'event', dhis2Uid: dismissedEvent }])).toBe(1);
+      await bench.run(['locations'], { applyDrift: true });
+
+      // Stopped as it starts retrying, then run again: it resumes the same run, which retries.
+      const controller = new AbortController();
+      let stoppedRun = -1;
+      const stopped = await bench
+        .run(
+          ['events'],
+          {},
+          {
+            signal: controller.signal,
+            progressIntervalMs: 0,
+            onStart: (id) => (stoppedRun = id),
+            onProgress: (p) => p.phase.startsWith('Retrying') && controller.abort(),
+          },
+        )
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(isCancellation(stopped, controller.signal)).toBe(true);
+      const resumed = await bench.run(['events']);
+      expect(resumed[0]?.run.id).toBe(stoppedRun);
+      expectReconciled(bench.target, resumed);
+      const outcomes = outcomesByUid(bench.target, stoppedRun);
+      expect(outcomes.get(retriedEvent)?.outcome).toBe('created');
+      expect(openIssue(bench, 'event', retriedEvent)).toBeUndefined();
+      // Dismissed, and unchanged since its run: not read at all.
+      expect(outcomes.has(dismissedEvent)).toBe(false);
+      expect(bench.target.idMap.get('event', dismissedEvent)).toBeUndefined();
+
+      // Changed in DHIS2, it is read again like any change, and now goes in.
+      bench.sims.dhis2.data.updateEvent(dismissedEvent, { status: 'COMPLETED' });
+      const changed = await bench.run(['events']);
+      expect(outcomesByUid(bench.target, changed[0]?.run.id ?? -1).get(dismissedEvent)?.outcome).toBe(
+        'created',
+      );
+    } finally {
+      await bench.close();
+    }
+  });
 });
+
+/** An event that fails on Go.Data 2.48: at a new org unit, not a location yet. */
+async function eventAtNewUnit(bench: Bench, name: string): Promise<string> {
+  const data = bench.sims.dhis2.data;
+  const [model] = dhis2Truth(bench.sims.dhis2).events;
+  const units = await rawOrgUnits(bench.dhis2Url);
+  const parent = units.find((u) => u.id === data.event(model ?? '')?.orgUnit)?.parent?.id;
+  if (!model || !parent) throw new Error('the dataset lacks an event under a parent unit');
+  const unit = String(data.addOrgUnit({ name, parent, code: name.toUpperCase().replace(/\W+/g, '-') }).id);
+  return cloneProgramEvent(bench, model, unit);
+}

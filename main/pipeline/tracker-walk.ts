@@ -21,6 +21,16 @@ export function isDeletedIn(te: TrackedEntity, program: string): boolean {
 }
 
 /**
+ * How progress text names a program: its DHIS2 name, from the metadata the mapping is applied with (read once per
+ * session), else its uid.
+ */
+export async function programLabel(ctx: StageContext, program: string): Promise<string> {
+  const metadata = await ctx.session.metadata(ctx.signal);
+  const name = metadata.programs.find((p) => p.id === program)?.name?.trim();
+  return name ? name : `program ${program}`;
+}
+
+/**
  * Reads every program of the role (cases or contacts) of every outbreak group: first the records a previous run
  * failed or deferred (by uid, whether or not they changed since), then everything changed since the watermark.
  *
@@ -45,6 +55,7 @@ export async function walkTrackerPrograms(
   for (const group of session.mapping.outbreaks) {
     const programs = role === 'case' ? group.casePrograms : group.contactPrograms;
     for (const program of programs) {
+      const name = await programLabel(ctx, program);
       const query = {
         program,
         orgUnits: orgUnits.length > 0 ? orgUnits : undefined,
@@ -71,7 +82,7 @@ export async function walkTrackerPrograms(
           return handle(te, program, group);
         });
       }
-      ctx.progress(`Reading ${label} of program ${program}`);
+      ctx.progress(`Reading ${label} of ${name}`);
       const walk = await walkScope(
         ctx,
         `${role}:${program}`,
@@ -84,6 +95,7 @@ export async function walkTrackerPrograms(
       );
       await followEventChanges(ctx, role, {
         program,
+        programLabel: name,
         orgUnits,
         walkedUpTo: walk.highest,
         log,
@@ -92,7 +104,7 @@ export async function walkTrackerPrograms(
         handle: (te) => handle(te, program, group),
       });
       if (role === 'contact') {
-        ctx.progress(`Reading deleted ${label} of program ${program}`);
+        ctx.progress(`Reading deleted ${label} of ${name}`);
         await walkScope(
           ctx,
           `${role}-deleted:${program}`,
