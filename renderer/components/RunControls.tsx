@@ -4,7 +4,7 @@ import type { AppErrorShape } from '../../shared/result.js';
 import type { StageName, StageState } from '../../shared/stages.js';
 import { useMapping } from '../state/mapping.js';
 import { cancelStage, runStage } from '../state/stages.js';
-import { wasStopped } from '../state/step-status.js';
+import { resumesLastRun } from '../state/step-status.js';
 import { ErrorAlert } from './ErrorAlert.js';
 
 type Pending =
@@ -20,7 +20,7 @@ export function RunControls({ stage, state }: { stage: StageName; state: StageSt
   const mappingDirty = useMapping((s) => s.dirty);
   const running = state?.status === 'running';
   // A full re-sync clears the checkpoints, so only a plain run continues a stopped one.
-  const resumes = wasStopped(state) && !fullResync;
+  const resumes = resumesLastRun(state) && !fullResync;
   const runnable =
     state !== undefined &&
     (state.status === 'ready' || state.status === 'finished' || state.status === 'failed');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyCounts } from '../../shared/stages.js';
 import { stepInfo } from '../steps/catalog.js';
 import { run, stage } from '../test-fixtures.js';
-import { statusText, stepDescription, stepStatus, stepStatusOfStage } from './step-status.js';
+import { resumesLastRun, statusText, stepDescription, stepStatus, stepStatusOfStage } from './step-status.js';
 import type { StagesList } from './stages.js';
 
 const list = (overrides: Partial<StagesList> = {}): StagesList => ({
@@ -89,6 +89,20 @@ describe('stepStatus', () => {
     const step = list({ stages: [...base, cancelled, stage('events', 'finished')] });
     expect(stepStatus(stepInfo('cases-events'), step, {})).toEqual({ kind: 'stopped' });
     expect(stepDescription(stepInfo('cases-events'), { kind: 'stopped' })).toMatch(/run again to resume/);
+  });
+
+  it('offers to resume a stage whose last run was cancelled, failed or cut off by a crash', () => {
+    expect(resumesLastRun(stage('cases', 'ready', { lastRun: run(3, 'cases', 'cancelled') }))).toBe(true);
+    expect(resumesLastRun(stage('cases', 'failed', { lastRun: run(3, 'cases', 'failed') }))).toBe(true);
+    expect(resumesLastRun(stage('cases', 'failed', { lastRun: run(3, 'cases', 'interrupted') }))).toBe(true);
+    expect(resumesLastRun(stage('cases', 'ready'))).toBe(false);
+    expect(resumesLastRun(stage('cases', 'finished', { lastRun: run(3, 'cases', 'completed') }))).toBe(false);
+    const failed = stepStatusOfStage(
+      stage('cases', 'failed', { lastRun: run(3, 'cases', 'failed') }),
+      undefined,
+    );
+    expect(statusText(failed)).toBe('Failed — run again to resume');
+    expect(statusText(failed, { compact: true })).toBe('Failed');
   });
 
   it('shows unsaved mapping edits on the Mappings step even when a saved mapping exists', () => {

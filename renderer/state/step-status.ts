@@ -45,6 +45,11 @@ export function wasStopped(state: StageState | undefined): boolean {
   return state?.status === 'ready' && state.lastRun?.status === 'cancelled';
 }
 
+/** Running again continues the last run from its checkpoint (cancelled, failed or cut off by a crash). */
+export function resumesLastRun(state: StageState | undefined): boolean {
+  return wasStopped(state) || state?.status === 'failed';
+}
+
 /** Several stages in one step (cases and events): the most pressing state wins. */
 function combine(statuses: StepStatus[]): StepStatus {
   const first = <K extends StepStatus['kind']>(kind: K) =>
@@ -113,7 +118,7 @@ export function statusText(status: StepStatus, options: { compact?: boolean } = 
         ? `Finished, ${openIssuesText(status.openIssues)}`
         : 'Finished';
     case 'failed':
-      return 'Failed';
+      return options.compact ? 'Failed' : 'Failed — run again to resume';
   }
 }
 
@@ -132,6 +137,8 @@ export function stepDescription(step: StepInfo, status: StepStatus): string {
       return status.openIssues > 0 ? `${step.summary}. ${openIssuesText(status.openIssues)}.` : step.summary;
     case 'stopped':
       return 'Stopped before it finished: run again to resume.';
+    case 'failed':
+      return 'Did not finish (see its run): run again to resume where it stopped.';
     case 'unsaved':
       return 'Changes not saved yet: runs use the saved mapping.';
     default:
