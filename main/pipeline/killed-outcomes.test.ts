@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Bench } from './testing/bench.js';
-import { startCli, stageLines } from './testing/cli-child.js';
+import { stageLines } from './testing/cli-child.js';
 import { dhis2Truth } from './testing/dhis2-truth.js';
 import { expectReconciled } from './testing/runs.js';
 
@@ -20,25 +20,9 @@ describe('a run killed between ID-map rows and the outcomes of their page', () =
       const bench = await Bench.start({ ...SIZES, godataFaults: { latencyMs: 3 }, logGoDataRequests: true });
       try {
         await bench.run(['locations', 'outbreaks']);
-        const args = [
-          'sync',
-          '--stage',
-          'cases',
-          '--dhis2-url',
-          bench.dhis2Url,
-          '--godata-url',
-          bench.godataUrl,
-          '--data-dir',
-          bench.dir,
-          '--json',
-        ];
-        const cli = startCli(args);
-        let created = 0;
+        const cli = bench.cliSync('cases');
         // All 80 cases are one DHIS2 page: nothing of it is flushed before the kill.
-        bench.requestLog?.onAnswer((r) => {
-          if (r.method === 'POST' && CASE_CREATE.test(r.path) && r.status === 200 && ++created === 30)
-            cli.child.kill('SIGKILL');
-        });
+        bench.killCliAfter(cli, 30, (r) => r.method === 'POST' && CASE_CREATE.test(r.path));
         expect((await cli.done).signal).toBe('SIGKILL');
 
         const killed = bench.target.runs.latest('cases');
@@ -51,7 +35,7 @@ describe('a run killed between ID-map rows and the outcomes of their page', () =
         expect(writtenBefore.length).toBeGreaterThan(20);
 
         bench.store.recoverInterruptedRuns();
-        const second = await startCli(args).done;
+        const second = await bench.cliSync('cases').done;
         expect(second.code, second.stderr).toBe(0);
         expect(stageLines(second)[0]).toMatchObject({ runId: killed.id, status: 'completed', unchanged: 0 });
 

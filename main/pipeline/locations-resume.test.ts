@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { covid19DefaultMapping } from '../mapping/index.js';
 import { Bench } from './testing/bench.js';
-import { startCli, stageLines } from './testing/cli-child.js';
+import { stageLines } from './testing/cli-child.js';
 import { rawOrgUnits, type RawOrgUnit } from './testing/org-units.js';
 import { expectReconciled, outcomesByUid } from './testing/runs.js';
 
@@ -71,25 +71,8 @@ describe('a locations run applying drift, killed between its ID-map rows and its
           String(data.addOrgUnit({ name: `New Clinic ${i + 1}`, parent: scenario.parent }).id),
         );
 
-        const args = [
-          'sync',
-          '--stage',
-          'locations',
-          '--apply-drift',
-          '--dhis2-url',
-          bench.dhis2Url,
-          '--godata-url',
-          bench.godataUrl,
-          '--data-dir',
-          bench.dir,
-          '--json',
-        ];
-        const cli = startCli(args);
-        let deactivated = 0;
-        bench.requestLog?.onAnswer((r) => {
-          if (r.method === 'PATCH' && DEACTIVATE.test(r.path) && r.status === 200 && ++deactivated === 1)
-            cli.child.kill('SIGKILL');
-        });
+        const cli = bench.cliSync('locations', '--apply-drift');
+        bench.killCliAfter(cli, 1, (r) => r.method === 'PATCH' && DEACTIVATE.test(r.path));
         expect((await cli.done).signal).toBe('SIGKILL');
 
         bench.reopenStore();
@@ -102,7 +85,7 @@ describe('a locations run applying drift, killed between its ID-map rows and its
         expect(written.map((e) => e.dhis2Uid).sort()).toEqual([...scenario.renamed, ...added].sort());
 
         bench.store.recoverInterruptedRuns();
-        const second = await startCli(args).done;
+        const second = await bench.cliSync('locations', '--apply-drift').done;
         expect(second.code, second.stderr).toBe(0);
         expect(stageLines(second)[0]).toMatchObject({ runId: killed.id, status: 'completed', failed: 0 });
 

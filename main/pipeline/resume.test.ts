@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StageName } from '../../shared/stages.js';
 import { Bench, DHIS2_VERSIONS } from './testing/bench.js';
-import { startCli, stageLines } from './testing/cli-child.js';
+import { stageLines } from './testing/cli-child.js';
 import { dhis2Truth } from './testing/dhis2-truth.js';
 import { canonicalState, personsOf } from './testing/godata-state.js';
 import { expectReconciled } from './testing/runs.js';
@@ -39,24 +39,8 @@ async function crashAndResume({ version, stage, sizes, killAfter }: Crash): Prom
     const uninterrupted = reference.run('all');
     // The stages before go in first, in this process; the CLI runs the stage under test.
     await bench.run(BEFORE[stage]);
-    const args = [
-      'sync',
-      '--stage',
-      stage,
-      '--dhis2-url',
-      bench.dhis2Url,
-      '--godata-url',
-      bench.godataUrl,
-      '--data-dir',
-      bench.dir,
-      '--json',
-    ];
-    const cli = startCli(args);
-    let created = 0;
-    bench.requestLog?.onAnswer((r) => {
-      if (r.method === 'POST' && CREATE[stage].test(r.path) && r.status === 200 && ++created === killAfter)
-        cli.child.kill('SIGKILL');
-    });
+    const cli = bench.cliSync(stage);
+    bench.killCliAfter(cli, killAfter, (r) => r.method === 'POST' && CREATE[stage].test(r.path));
     const first = await cli.done;
     expect(first.signal, first.stderr).toBe('SIGKILL');
     const kind = stage === 'cases' ? 'case' : 'contact';
@@ -72,7 +56,7 @@ async function crashAndResume({ version, stage, sizes, killAfter }: Crash): Prom
     bench.store.recoverInterruptedRuns();
     expect(bench.target.runs.get(killed?.id ?? -1)?.status).toBe('interrupted');
 
-    const second = await startCli(args).done;
+    const second = await bench.cliSync(stage).done;
     expect(second.code, second.stderr).toBe(0);
     expect(stageLines(second).find((l) => l.stage === stage)).toMatchObject({
       runId: killed?.id,

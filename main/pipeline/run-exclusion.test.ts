@@ -3,7 +3,7 @@ import { AppError } from '../../shared/result.js';
 import { runStage } from './runner.js';
 import { STAGE_MODULES } from './stages/index.js';
 import { Bench } from './testing/bench.js';
-import { startCli, stageLines, type CliResult } from './testing/cli-child.js';
+import { stageLines, type CliResult } from './testing/cli-child.js';
 import { expectReconciled } from './testing/runs.js';
 
 /**
@@ -18,21 +18,6 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
     () => undefined,
     (e: unknown) => e,
   );
-}
-
-function cliArgs(bench: Bench, stage: string): string[] {
-  return [
-    'sync',
-    '--stage',
-    stage,
-    '--dhis2-url',
-    bench.dhis2Url,
-    '--godata-url',
-    bench.godataUrl,
-    '--data-dir',
-    bench.dir,
-    '--json',
-  ];
 }
 
 function cliError(result: CliResult): string {
@@ -67,7 +52,7 @@ describe('runs of one DHIS2 and Go.Data pair exclude each other across processes
       {},
       { onStart: (id) => (appRun = id) },
     );
-    const refused = await startCli(cliArgs(b, 'locations')).done;
+    const refused = await b.cliSync('locations').done;
     release();
     await app;
 
@@ -89,7 +74,7 @@ describe('runs of one DHIS2 and Go.Data pair exclude each other across processes
     bench = await Bench.start({ ...SIZES, logGoDataRequests: true, godataFaults: { latencyMs: 3 } });
     const b = bench;
     await b.run(['locations', 'outbreaks']);
-    const cli = startCli(cliArgs(b, 'cases'));
+    const cli = b.cliSync('cases');
     let refusal: Promise<unknown> | undefined;
     b.requestLog?.onAnswer((r) => {
       // The CLI waits for this answer, so its run is in progress: the app tries another stage right now.
@@ -115,12 +100,8 @@ describe('runs of one DHIS2 and Go.Data pair exclude each other across processes
     bench = await Bench.start({ ...SIZES, logGoDataRequests: true, godataFaults: { latencyMs: 3 } });
     const b = bench;
     await b.run(['locations', 'outbreaks']);
-    const cli = startCli(cliArgs(b, 'cases'));
-    let created = 0;
-    b.requestLog?.onAnswer((r) => {
-      if (r.method === 'POST' && CASE_CREATE.test(r.path) && r.status === 200 && ++created === 10)
-        cli.child.kill('SIGKILL');
-    });
+    const cli = b.cliSync('cases');
+    b.killCliAfter(cli, 10, (r) => r.method === 'POST' && CASE_CREATE.test(r.path));
     expect((await cli.done).signal).toBe('SIGKILL');
     const orphan = b.target.runs.latest('cases');
     expect(orphan?.status).toBe('running');

@@ -17,7 +17,8 @@ import { Store, type TargetStore } from '../../store/index.js';
 import type { RunHooks, RunOptions } from '../runner.js';
 import { SyncSession } from '../session.js';
 import { runStageNamed, stagesFor } from '../sync.js';
-import { startRequestLog, type RequestLog } from './request-log.js';
+import { startCli, type CliProcess } from './cli-child.js';
+import { startRequestLog, type LoggedRequest, type RequestLog } from './request-log.js';
 
 /**
  * Test bench for the engine: both simulators on loopback, a SQLite store in a temp folder, and sessions built
@@ -126,6 +127,32 @@ export class Bench {
       runs.push({ stage, run });
     }
     return runs;
+  }
+
+  /** The headless CLI in a child process: `sync --stage <stage>` on this bench's servers and data folder. */
+  cliSync(stage: StageName, ...extra: string[]): CliProcess {
+    return startCli([
+      'sync',
+      '--stage',
+      stage,
+      ...extra,
+      '--dhis2-url',
+      this.dhis2Url,
+      '--godata-url',
+      this.godataUrl,
+      '--data-dir',
+      this.dir,
+      '--json',
+    ]);
+  }
+
+  /** SIGKILLs the CLI when Go.Data has answered the `count`-th request that `matches` with a 200. */
+  killCliAfter(cli: CliProcess, count: number, matches: (request: LoggedRequest) => boolean): void {
+    if (!this.requestLog) throw new Error('killCliAfter needs Bench.start({ logGoDataRequests: true })');
+    let seen = 0;
+    this.requestLog.onAnswer((r) => {
+      if (r.status === 200 && matches(r) && ++seen === count) cli.child.kill('SIGKILL');
+    });
   }
 
   godata(): GoDataState {
