@@ -24,6 +24,7 @@ import type { MappingService } from './mapping.js';
  */
 export class StagesService {
   private active?: { stage: StageName; controller: AbortController; done: Promise<void> };
+  private stopping = false;
 
   constructor(
     private readonly ctx: AppContext,
@@ -65,6 +66,7 @@ export class StagesService {
   }
 
   async run(stage: StageName, options: RunOptions): Promise<{ runId: number }> {
+    if (this.stopping) throw new AppError('busy', 'The app is closing.');
     if (this.active)
       throw new AppError(
         'busy',
@@ -89,6 +91,8 @@ export class StagesService {
       if (locked) throw new AppError('stage-locked', locked);
       session = await this.openSession();
       assertPrerequisites(session, stage);
+      // Cancelled (or the app closing) while starting up: no run is opened at all.
+      if (controller.signal.aborted) throw new AppError('cancelled', `${STAGE_LABELS[stage]} was cancelled.`);
     } catch (error) {
       release();
       throw error;
@@ -122,10 +126,16 @@ export class StagesService {
     return { cancelled: true };
   }
 
-  /** Cancels the running stage, if any, and waits until it has recorded where it stopped (app shutdown). */
-  async stop(): Promise<void> {
+  /**
+   * App shutdown: refuses new runs, cancels the running one and waits until it has recorded where it stopped —
+   * at most `limitMs`, so a hung request cannot keep the app from quitting (the run then resumes next time).
+   */
+  async stop(limitMs = 10_000): Promise<void> {
+    this.stopping = true;
     this.active?.controller.abort();
-    await this.idle();
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs)));
+    await Promise.race([this.idle(), limit]).finally(() => clearTimeout(timer));
   }
 
   /** Waits for the running stage, if any (tests, app shutdown). */
