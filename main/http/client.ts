@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
@@ -86,8 +87,7 @@ export class HttpClient {
       httpsAgent: new https.Agent({
         keepAlive: true,
         maxSockets: concurrency,
-        // Node's `ca` replaces the public roots; a private CA is trusted in addition to them.
-        ca: options.ca ? [...tls.rootCertificates, ...[options.ca].flat()] : undefined,
+        ca: trustedAuthorities(options.ca),
       }),
       // Keep a plain Node transport (no XHR/fetch adapters) so errors and agents behave the same everywhere.
       adapter: 'http',
@@ -189,6 +189,24 @@ export class HttpClient {
       server: this.server,
     });
   }
+}
+
+/**
+ * Node's `ca` replaces the trusted roots, so a private CA given here is added to the public roots and to the
+ * ones from NODE_EXTRA_CA_CERTS rather than replacing them. Without one, Node's defaults apply as they are.
+ */
+function trustedAuthorities(extra: string | string[] | undefined): string[] | undefined {
+  if (!extra) return undefined;
+  const fromEnvironment: string[] = [];
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  if (file) {
+    try {
+      fromEnvironment.push(fs.readFileSync(file, 'utf8'));
+    } catch {
+      // Node itself only warns about an unreadable NODE_EXTRA_CA_CERTS file; so do we, by ignoring it.
+    }
+  }
+  return [...tls.rootCertificates, ...fromEnvironment, ...[extra].flat()];
 }
 
 function normaliseHeaders(headers: AxiosResponse['headers']): Record<string, string | undefined> {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import tls from 'node:tls';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dhis2Client } from '../dhis2/index.js';
@@ -33,6 +34,19 @@ describe('HttpClient over TLS', () => {
   it('trusts a private certificate authority when given one', async () => {
     const client = new HttpClient({ baseUrl, server: 'DHIS2', ca: cert });
     expect((await client.get<{ ok: boolean }>('/ok')).data).toEqual({ ok: true });
+  });
+
+  it('a private CA given to the client keeps the ones from NODE_EXTRA_CA_CERTS trusted', async () => {
+    const before = process.env.NODE_EXTRA_CA_CERTS;
+    process.env.NODE_EXTRA_CA_CERTS = path.join(dir, 'loopback.cert.pem');
+    try {
+      const unrelated = tls.rootCertificates[0] ?? '';
+      const client = new HttpClient({ baseUrl, server: 'DHIS2', ca: unrelated });
+      expect((await client.get<{ ok: boolean }>('/ok')).data).toEqual({ ok: true });
+    } finally {
+      if (before === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+      else process.env.NODE_EXTRA_CA_CERTS = before;
+    }
   });
 
   it('the DHIS2 and Go.Data clients pass on what to do about an untrusted certificate', async () => {
