@@ -113,4 +113,22 @@ describe('runs of one DHIS2 and Go.Data pair exclude each other across processes
     expect(resumed[0]?.run.id).toBe(orphan?.id);
     expectReconciled(b.target, resumed);
   });
+
+  it('a run beats its heartbeat while it works, also between checkpoints', async () => {
+    bench = await Bench.start({ ...SIZES, godataFaults: { latencyMs: 2 } });
+    const b = bench;
+    const beats = new Set<string>();
+    const watch = setInterval(() => {
+      const row = b.store.db.prepare("SELECT heartbeat_at AS at FROM runs WHERE status = 'running'").get() as
+        { at: string | null } | undefined;
+      if (row?.at) beats.add(row.at);
+    }, 5);
+    try {
+      // The locations stage writes the tree in one import and saves no checkpoint until it is done.
+      await b.run('locations', {}, { heartbeatMs: 10 });
+    } finally {
+      clearInterval(watch);
+    }
+    expect(beats.size).toBeGreaterThan(2);
+  });
 });

@@ -43,6 +43,8 @@ export interface RunHooks {
   progressIntervalMs?: number;
   /** Called once the run row exists (so a UI can show it before the first record). */
   onStart?: (runId: number) => void;
+  /** How often the run tells other processes it is alive (default a minute; tests shorten it). */
+  heartbeatMs?: number;
 }
 
 export function isCancellation(error: unknown, signal: AbortSignal): boolean {
@@ -164,6 +166,16 @@ export async function runStage(
     },
   };
 
+  // Another computer sharing the data folder judges this run alive by its heartbeat; a single long page or the
+  // one big locations import must not look like silence.
+  const heartbeat = setInterval(() => {
+    try {
+      runs.heartbeat(runId);
+    } catch (error) {
+      session.log.warn('run heartbeat not written', { error });
+    }
+  }, hooks.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     emit(false);
     await module(ctx);
@@ -188,10 +200,14 @@ export async function runStage(
     emit(true);
     if (!cancelled) session.log.error(`${stage} run ${runId} failed`, { error });
     throw error;
+  } finally {
+    clearInterval(heartbeat);
   }
   emit(true);
   return runId;
 }
+
+const HEARTBEAT_MS = 60_000;
 
 /**
  * What a finished run stores as `read`: the records that got an outcome, each once. A resume re-reads the page it
