@@ -3,7 +3,7 @@ import type { ConnectionId, ConnectionTest, ConnectionView } from '../../shared/
 import type { RequestOf, ResponseOf } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
 import { api } from '../api.js';
-import type { ConnectionForm } from '../steps/connect/connection-form.js';
+import { isSavedForm, type ConnectionForm } from '../steps/connect/connection-form.js';
 import { failed, idle, loaded, loading, valueOf, type Loadable } from './loadable.js';
 import { useStages } from './stages.js';
 
@@ -75,7 +75,12 @@ export async function saveConnection(
   request: RequestOf<'connections.save'>,
 ): Promise<Result<ConnectionView>> {
   const result = await api().connections.save(request);
-  if (result.ok) settle(request.id, { clearDraft: true, testFailed: false, view: result.value });
+  if (result.ok) {
+    // What was typed while the save was in flight stays as a draft.
+    const draft = useConnections.getState().drafts[request.id];
+    const clearDraft = !draft || isSavedForm(request.id, draft, request);
+    settle(request.id, { clearDraft, testFailed: false, view: result.value });
+  }
   afterChange();
   return result;
 }

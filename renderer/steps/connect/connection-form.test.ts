@@ -4,6 +4,7 @@ import {
   fieldErrors,
   formFromView,
   isChanged,
+  isSavedForm,
   labels,
   statusLine,
   storedSecretText,
@@ -99,5 +100,19 @@ describe('connection form', () => {
     const tested = { ...stored, lastTestedAt: '2026-01-05T10:00:00.000Z', serverVersion: '2.40.3' };
     expect(statusLine(tested, false, date)).toBe('Saved. Last tested on 2026-01-05, server version 2.40.3.');
     expect(statusLine(tested, true, date)).toBe('Saved. Last test failed.');
+  });
+
+  it('tells a form saved as it is from one the user kept typing in while it saved', () => {
+    const form = {
+      url: 'https://dhis2.moh.example ',
+      authKind: 'basic',
+      username: 'admin',
+      secret: 'pw',
+    } as const;
+    const sent = toSaveRequest('dhis2', form);
+    expect(isSavedForm('dhis2', form, sent)).toBe(true);
+    expect(isSavedForm('dhis2', { ...form, secret: 'pw2' }, sent)).toBe(false);
+    expect(isSavedForm('dhis2', { ...form, username: 'admin2' }, sent)).toBe(false);
+    expect(isSavedForm('dhis2', { ...form, url: 'https://dhis2.moh.example/x' }, sent)).toBe(false);
   });
 });

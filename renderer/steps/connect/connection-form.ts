@@ -41,6 +41,21 @@ export function toSaveRequest(id: ConnectionId, form: ConnectionForm): RequestOf
   };
 }
 
+/** Whether `form` is still what `saved` was built from (the user typed nothing more while it was saving). */
+export function isSavedForm(
+  id: ConnectionId,
+  form: ConnectionForm,
+  saved: RequestOf<'connections.save'>,
+): boolean {
+  const now = toSaveRequest(id, form);
+  return (
+    now.url === saved.url &&
+    now.authKind === saved.authKind &&
+    now.username === saved.username &&
+    now.secret === saved.secret
+  );
+}
+
 /** Whether the form differs from what main has stored (a typed secret always counts as a change). */
 export function isChanged(form: ConnectionForm, view: ConnectionView | undefined): boolean {
   const stored = formFromView(view);
