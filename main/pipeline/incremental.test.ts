@@ -3,6 +3,7 @@ import { COVID } from '../../simulators/dhis2/index.js';
 import type { Doc, GoDataState } from '../../simulators/godata/index.js';
 import { covid19DefaultMapping } from '../mapping/index.js';
 import { Bench, DHIS2_VERSIONS, type StageRun } from './testing/bench.js';
+import { cloneTrackedEntity } from './testing/dhis2-changes.js';
 import { dhis2Truth } from './testing/dhis2-truth.js';
 import { DISCARDED, participants, personsOf } from './testing/godata-state.js';
 import { expectReconciled, outcomesByUid } from './testing/runs.js';
@@ -17,38 +18,6 @@ function written(
     persons: state.persons,
     relationships: state.relationships,
   };
-}
-
-/** A new DHIS2 contact with the attributes, enrollment and follow-up events of an existing one. */
-function cloneContact(bench: Bench, model: string): string {
-  const data = bench.sims.dhis2.data;
-  const te = data.trackedEntity(model);
-  const enrollment = data
-    .enrollmentsOf(model)
-    .find((e) => e.program === COVID.contacts.program && !e.deleted);
-  if (!te || !enrollment) throw new Error(`contact ${model} has no enrollment`);
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const created = data.addTrackedEntity({
-    trackedEntityType: te.trackedEntityType,
-    orgUnit: te.orgUnit,
-    attributes: te.attributes.map((a) => ({ attribute: a.attribute, value: a.value })),
-    enrollments: [
-      {
-        program: enrollment.program,
-        orgUnit: enrollment.orgUnit,
-        enrolledAt: iso(enrollment.enrolledAt),
-        occurredAt: iso(enrollment.occurredAt),
-        events: data.eventsOf(enrollment.enrollment).map((ev) => ({
-          programStage: ev.programStage,
-          orgUnit: ev.orgUnit,
-          status: ev.status,
-          occurredAt: ev.occurredAt === undefined ? undefined : iso(ev.occurredAt),
-          dataValues: ev.dataValues.map((d) => ({ dataElement: d.dataElement, value: d.value })),
-        })),
-      },
-    ],
-  });
-  return created.trackedEntity;
 }
 
 function personById(state: GoDataState, id: string): Doc | undefined {
@@ -194,7 +163,7 @@ describe.each(DHIS2_VERSIONS)('incremental runs against DHIS2 %s', (version) => 
     };
 
     setResult(negative);
-    const contact = cloneContact(bench, model);
+    const contact = cloneTrackedEntity(bench, model, COVID.contacts.program);
     data.addRelationship({
       relationshipType: COVID.contactRelationshipType,
       from: { trackedEntity: caseUid },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { StageName } from '../../shared/stages.js';
 import { COVID } from '../../simulators/dhis2/index.js';
 import { isCancellation } from './runner.js';
 import { Bench, DHIS2_VERSIONS } from './testing/bench.js';
@@ -22,6 +23,29 @@ function openIssue(bench: Bench, entity: string, uid: string) {
  * Moves the contacts stage's watermarks (tracked entities and their events) past the overlap: a record not
  * changed since is then read again only as an open issue.
  */
+/** Runs the stage and stops it as it starts retrying open issues; returns the stopped run's id. */
+async function stopWhileRetrying(bench: Bench, stage: StageName): Promise<number> {
+  const controller = new AbortController();
+  let stoppedRun = -1;
+  const stopped = await bench
+    .run(
+      [stage],
+      {},
+      {
+        signal: controller.signal,
+        progressIntervalMs: 0,
+        onStart: (id) => (stoppedRun = id),
+        onProgress: (p) => p.phase.startsWith('Retrying') && controller.abort(),
+      },
+    )
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+  expect(isCancellation(stopped, controller.signal)).toBe(true);
+  return stoppedRun;
+}
+
 async function moveContactsPast(bench: Bench, contact: string): Promise<void> {
   await pastOverlap();
   const data = bench.sims.dhis2.data;
@@ -63,24 +87,7 @@ describe.concurrent.each(DHIS2_VERSIONS)('retries of open issues against DHIS2 %
       expect(bench.target.idMap.get('case', newCase)).toBeDefined();
 
       // Stopped as it starts retrying, then run again: it resumes the same run.
-      const controller = new AbortController();
-      let stoppedRun = -1;
-      const stopped = await bench
-        .run(
-          ['contacts'],
-          {},
-          {
-            signal: controller.signal,
-            progressIntervalMs: 0,
-            onStart: (id) => (stoppedRun = id),
-            onProgress: (p) => p.phase.startsWith('Retrying') && controller.abort(),
-          },
-        )
-        .then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-      expect(isCancellation(stopped, controller.signal)).toBe(true);
+      const stoppedRun = await stopWhileRetrying(bench, 'contacts');
       const resumed = await bench.run(['contacts']);
 
       expect(resumed[0]?.run.id).toBe(stoppedRun);
@@ -175,24 +182,7 @@ describe.concurrent.each(DHIS2_VERSIONS)('retries of open issues against DHIS2 %
       await bench.run(['locations'], { applyDrift: true });
 
       // Stopped as it starts retrying, then run again: it resumes the same run, which retries.
-      const controller = new AbortController();
-      let stoppedRun = -1;
-      const stopped = await bench
-        .run(
-          ['events'],
-          {},
-          {
-            signal: controller.signal,
-            progressIntervalMs: 0,
-            onStart: (id) => (stoppedRun = id),
-            onProgress: (p) => p.phase.startsWith('Retrying') && controller.abort(),
-          },
-        )
-        .then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-      expect(isCancellation(stopped, controller.signal)).toBe(true);
+      const stoppedRun = await stopWhileRetrying(bench, 'events');
       const resumed = await bench.run(['events']);
       expect(resumed[0]?.run.id).toBe(stoppedRun);
       expectReconciled(bench.target, resumed);
