@@ -1,4 +1,4 @@
-import type { RunSummary, StageProgress } from '../../shared/stages.js';
+import { OUTCOMES, type RunSummary, type StageProgress } from '../../shared/stages.js';
 
 /** Progress goes to stderr (humans), results to stdout (machines). */
 export function progressPrinter(stream: NodeJS.WritableStream = process.stderr) {
@@ -50,18 +50,7 @@ export function stageLine(summary: RunSummary | undefined, stage: string, error?
 }
 
 export function table(lines: StageLine[]): string {
-  const header = [
-    'stage',
-    'status',
-    'read',
-    'created',
-    'updated',
-    'unchanged',
-    'skipped',
-    'failed',
-    'deferred',
-    'deleted',
-  ] as const;
+  const header = ['stage', 'status', 'read', ...OUTCOMES] as const;
   const rows = [header.map(String), ...lines.map((l) => header.map((h) => String(l[h])))];
   const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const text = rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')).join('\n');
