@@ -8,9 +8,6 @@ import type { StageContext } from './runner.js';
 import { outcomeOfWriteError, serverAnswered } from './write-failures.js';
 import { writtenByThisRun } from './written-by.js';
 
-// Kept importable from here for the stage modules that still do.
-export { failedOutcome, isRecordError } from './write-failures.js';
-
 /**
  * Writes one mapped case, contact or event to Go.Data, idempotently: unchanged documents are not sent, changed
  * ones are updated, new ones created with their deterministic id (a lost answer is looked up, not repeated).

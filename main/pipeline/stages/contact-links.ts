@@ -11,7 +11,7 @@ import {
 import { GoDataError } from '../../godata/index.js';
 import type { IdMapEntry, OutcomeInput } from '../../store/index.js';
 import { payloadHash } from '../hash.js';
-import { isRecordError } from '../person-writer.js';
+import { isRecordError } from '../write-failures.js';
 import type { StageContext } from '../runner.js';
 
 /** A contact's DHIS2 link to a case whose Go.Data case exists. */

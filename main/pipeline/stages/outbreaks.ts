@@ -2,7 +2,8 @@ import type { GoDataOutbreak } from '../../godata/index.js';
 import { buildOutbreak, hasErrors, validateForGoData, type OutbreakGroup } from '../../mapping/index.js';
 import type { OutcomeInput } from '../../store/index.js';
 import { payloadHash } from '../hash.js';
-import { failedOutcome, isRecordError, issuesOutcome } from '../person-writer.js';
+import { issuesOutcome } from '../person-writer.js';
+import { failedOutcome, isRecordError } from '../write-failures.js';
 import type { StageContext } from '../runner.js';
 
 /**
